@@ -1,0 +1,141 @@
+// Generated from schemas/workflow.schema.json by scripts/gen-types.mjs. Do not edit.
+
+/**
+ * Seconds as a number, or a string such as `90s`, `5m`, `2h`.
+ */
+export type Duration = number | string;
+/**
+ * A state name, or one of the final states `done` and `failed`.
+ */
+export type Target = string;
+
+/**
+ * A ser-flow workflow: typed params, states that each run one step plugin, and transitions between them. Put `# yaml-language-server: $schema=<path to this file>` at the top of a workflow for editor completion.
+ */
+export interface Workflow {
+  $schema?: string;
+  /**
+   * Workflow name; used in run ids.
+   */
+  name: string;
+  description?: string;
+  /**
+   * Extra plugin folders to search, relative to this file. Searched before SER_FLOW_PLUGIN_PATH and the built-in steps/.
+   */
+  plugins?: string[];
+  /**
+   * Typed parameters; override with `--set name=value`.
+   */
+  params?: {
+    [k: string]: Param;
+  };
+  /**
+   * The first state.
+   */
+  start: string;
+  defaults?: StateOptions;
+  states: {
+    [k: string]: State;
+  };
+  grid?: Grid;
+}
+export interface Param {
+  type: 'string' | 'number' | 'integer' | 'boolean';
+  default?: string | number | boolean;
+  description?: string;
+  /**
+   * @minItems 1
+   */
+  enum?: [string | number | number | boolean, ...(string | number | number | boolean)[]];
+  minimum?: number;
+  maximum?: number;
+}
+/**
+ * Options every state inherits unless it sets its own.
+ */
+export interface StateOptions {
+  retry?: Retry;
+  timeout?: Duration;
+  resources?: Resources;
+  executor?: 'local' | 'slurm';
+  /**
+   * Reuse a finished step with the same content key (default true).
+   */
+  cache?: boolean;
+}
+export interface Retry {
+  /**
+   * Total attempts including the first (1 = no retry).
+   */
+  max_attempts?: number;
+  backoff?: {
+    initial?: Duration;
+    factor?: number;
+    max?: Duration;
+  };
+}
+export interface Resources {
+  /**
+   * GPUs leased for the step; passed as CUDA_VISIBLE_DEVICES.
+   */
+  gpus?: number;
+  cpus?: number;
+}
+export interface State {
+  description?: string;
+  /**
+   * Plugin name.
+   */
+  step: string;
+  /**
+   * Plugin inputs; values may contain `${{ expression }}`.
+   */
+  with?: {};
+  /**
+   * The next state, or an ordered list of `{if, next}` branches ending with a default `{next}`.
+   */
+  next: Target | [GuardedTransition, ...GuardedTransition[]];
+  /**
+   * Required on states inside a loop: how often the state may run in one run.
+   */
+  max_visits?: number;
+  /**
+   * A state name, or one of the final states `done` and `failed`.
+   */
+  on_exhausted?: string;
+  /**
+   * A state name, or one of the final states `done` and `failed`.
+   */
+  on_error?: string;
+  retry?: Retry;
+  timeout?: Duration;
+  resources?: Resources;
+  executor?: 'local' | 'slurm';
+  cache?: boolean;
+}
+export interface GuardedTransition {
+  /**
+   * A `${{ expression }}`; the first true branch wins.
+   */
+  if?: string;
+  next: Target;
+}
+export interface Grid {
+  /**
+   * Param name → list of values; `include`/`exclude` follow GitHub Actions semantics.
+   */
+  matrix: {
+    include?: Array<Record<string, string | number | boolean>>;
+    exclude?: Array<Record<string, string | number | boolean>>;
+    [param: string]: Array<string | number | boolean> | Array<Record<string, string | number | boolean>> | undefined;
+  };
+  max_parallel?: number;
+  fail_fast?: boolean;
+  metric?: {
+    /**
+     * `state.output` whose final value ranks trials, e.g. `evaluate.test_accuracy`.
+     */
+    name: string;
+    goal?: 'maximize' | 'minimize';
+  };
+}
