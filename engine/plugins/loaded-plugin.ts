@@ -1,0 +1,14 @@
+import type { PluginManifest } from '../../schemas/generated/plugin.js';
+
+/** A plugin manifest after loading: its folder, and its I/O schemas with `$ref`s resolved. */
+export interface LoadedPlugin {
+  manifest: PluginManifest;
+  /** Absolute folder of the plugin. */
+  dir: string;
+  /** Absolute path of plugin.yaml. */
+  manifestFile: string;
+  inputSchema: Record<string, unknown>;
+  outputSchema: Record<string, unknown>;
+  /** sha256 over the manifest and its resolved schemas: part of the step cache key. */
+  hash: string;
+}
