@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// The single entry point: declares every command, loads its module lazily, maps errors to exit codes.
+import { Command, CommanderError } from 'commander';
+import { EXIT, ExitError } from './exit-error.js';
+
+type Runner = () => Promise<number | void>;
+
+/** Collects repeated `--set key=value` flags. */
+function collectSet(value: string, previous: Record<string, string>): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new ExitError(EXIT.invalidInput, `--set expects key=value, got "${value}"`);
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}
+
+async function execute(runner: Runner): Promise<void> {
+  try {
+    process.exitCode = (await runner()) ?? EXIT.ok;
+  } catch (error) {
+    if (error instanceof ExitError) {
+      if (error.message) console.error(error.message);
+      process.exitCode = error.code;
+      return;
+    }
+    console.error('ser-flow: internal error (please report it):');
+    console.error(error);
+    process.exitCode = 70;
+  }
+}
+
+function buildProgram(): Command {
+  const cwd = process.cwd();
+  const program = new Command('ser-flow')
+    .description('Declarative YAML workflows for Self-Evolved Reward Learning')
+    .exitOverride()
+    .showHelpAfterError();
+
+  program
+    .command('run <workflow>')
+    .description('validate and run a workflow')
+    .option('--set <key=value>', 'override a param (repeatable)', collectSet, {})
+    .option('--run-dir <dir>', 'runs folder', 'runs')
+    .option('--run-id <id>', 'explicit run id')
+    .option('--no-cache', 'execute every step even when a cached result exists')
+    .action((workflow: string, o: { set: Record<string, string>; runDir: string; runId?: string; cache: boolean }) =>
+      execute(async () => (await import('./run.js')).runCommand({ cwd, workflow, set: o.set, runDir: o.runDir, runId: o.runId, cache: o.cache })),
+    );
+  program
+    .command('resume <run>')
+    .description('continue an interrupted run from its last snapshot (finished steps are never re-run)')
+    .action((run: string) => execute(async () => (await import('./resume.js')).resumeCommand({ cwd, run })));
+  program
+    .command('status <run>')
+    .description("print a run's state, visits and latest outputs")
+    .option('--json', 'machine-readable output')
+    .action((run: string, o: { json?: boolean }) => execute(async () => (await import('./status.js')).statusCommand({ cwd, run, json: !!o.json })));
+  program
+    .command('validate <workflow>')
+    .description('check a workflow (YAML, schema, plugins, expressions) and print every problem as file:line:col')
+    .option('--set <key=value>', 'override a param (repeatable)', collectSet, {})
+    .action((workflow: string, o: { set: Record<string, string> }) =>
+      execute(async () => (await import('./validate.js')).validateCommand({ cwd, workflow, set: o.set })),
+    );
+  program
+    .command('plan <workflow>')
+    .description('dry run: resolved params, states, plugin commands and grid trials; runs nothing')
+    .option('--set <key=value>', 'override a param (repeatable)', collectSet, {})
+    .option('--run-dir <dir>', 'runs folder (for cache decisions)', 'runs')
+    .option('--no-cache', 'show every step as executed')
+    .action((workflow: string, o: { set: Record<string, string>; runDir: string; cache: boolean }) =>
+      execute(async () => (await import('./plan.js')).planCommand({ cwd, workflow, set: o.set, runDir: o.runDir, cache: o.cache })),
+    );
+  program
+    .command('graph <workflowOrRun>')
+    .description('print the workflow (or a run, with visited states) as a Mermaid flowchart')
+    .action((target: string) => execute(async () => (await import('./graph.js')).graphCommand({ cwd, target })));
+  const plugins = program.command('plugins').description('list or scaffold step plugins');
+  plugins
+    .command('list')
+    .description('list the plugins found on the search path')
+    .option('--plugin-path <dirs>', 'extra folders, colon-separated')
+    .action((o: { pluginPath?: string }) =>
+      execute(async () => (await import('./plugins-list.js')).pluginsListCommand({ cwd, pluginPath: o.pluginPath })),
+    );
+  plugins
+    .command('new <name>')
+    .description('scaffold a TypeScript step plugin that passes validation')
+    .option('--dir <dir>', 'parent folder', 'plugins')
+    .action((name: string, o: { dir: string }) => execute(async () => (await import('./plugins-new.js')).pluginsNewCommand({ cwd, name, dir: o.dir })));
+  return program;
+}
+
+try {
+  await buildProgram().parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // --help and --version exit 0; usage mistakes are invalid input.
+    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.invalidInput;
+  } else if (error instanceof ExitError) {
+    console.error(error.message);
+    process.exitCode = error.code;
+  } else {
+    throw error;
+  }
+}
