@@ -62,6 +62,10 @@ export interface StateOptions {
    * Reuse a finished step with the same content key (default true).
    */
   cache?: boolean;
+  /**
+   * Which implementation to run when several plugins share the step name (their manifests' `implementation`, e.g. `tfjs` or `torch`). May be a `${{ params.* }}` expression; resolved once, before the run starts.
+   */
+  implementation?: string;
 }
 export interface Retry {
   /**
@@ -112,6 +116,10 @@ export interface State {
   resources?: Resources;
   executor?: 'local' | 'slurm';
   cache?: boolean;
+  /**
+   * Which implementation to run when several plugins share the step name (their manifests' `implementation`, e.g. `tfjs` or `torch`). May be a `${{ params.* }}` expression; resolved once, before the run starts.
+   */
+  implementation?: string;
 }
 export interface GuardedTransition {
   /**
