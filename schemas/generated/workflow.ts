@@ -8,6 +8,41 @@ export type Duration = number | string;
  * A state name, or one of the final states `done` and `failed`.
  */
 export type Target = string;
+/**
+ * `state.output`: a state's output named by the plugin's output schema.
+ */
+export type OutputRef = string;
+/**
+ * Exactly one of `output` (x = visit of the state) or `metric` (x = the metric event's step).
+ */
+export type ReportSeries = {
+  output?: OutputRef;
+  /**
+   * `state.metric-name`: the metric events a state's plugin emitted, over their `step`.
+   */
+  metric?: string;
+  /**
+   * Legend label (default: the reference).
+   */
+  label?: string;
+} & ReportSeries1 & {
+    output?: OutputRef;
+    /**
+     * `state.metric-name`: the metric events a state's plugin emitted, over their `step`.
+     */
+    metric?: string;
+    /**
+     * Legend label (default: the reference).
+     */
+    label?: string;
+  } & ReportSeries1;
+export type ReportSeries1 =
+  | {
+      [k: string]: unknown;
+    }
+  | {
+      [k: string]: unknown;
+    };
 
 /**
  * A ser-flow workflow: typed params, states that each run one step plugin, and transitions between them. Put `# yaml-language-server: $schema=<path to this file>` at the top of a workflow for editor completion.
@@ -38,6 +73,7 @@ export interface Workflow {
     [k: string]: State;
   };
   grid?: Grid;
+  report?: Report;
 }
 export interface Param {
   type: 'string' | 'number' | 'integer' | 'boolean';
@@ -146,4 +182,50 @@ export interface Grid {
     name: string;
     goal?: 'maximize' | 'minimize';
   };
+}
+/**
+ * What `ser-flow report` draws. Charts name step outputs and metric events by state, so the engine needs no knowledge of the workflow's meaning.
+ */
+export interface Report {
+  /**
+   * Latest outputs shown in the run summary, as `state.output` (e.g. a backend or version a step reports).
+   */
+  summary?: OutputRef[];
+  charts?: ReportChart[];
+  heatmap?: ReportHeatmap;
+}
+export interface ReportChart {
+  title: string;
+  /**
+   * Mark type (default line).
+   */
+  kind?: 'line' | 'bar' | 'point';
+  /**
+   * @minItems 1
+   */
+  series: [ReportSeries, ...ReportSeries[]];
+  /**
+   * Overlay the same outputs from the runs given with `--baseline name=<run>` (each drawn as a horizontal line at its final value).
+   */
+  baselines?: boolean;
+  y_title?: string;
+  description?: string;
+}
+/**
+ * For grid runs: the final value of `metric` per trial, over two params (one heatmap per value of `facet`).
+ */
+export interface ReportHeatmap {
+  metric: OutputRef;
+  /**
+   * Param on the x axis.
+   */
+  x: string;
+  /**
+   * Param on the y axis.
+   */
+  y: string;
+  /**
+   * Param with one heatmap per value.
+   */
+  facet?: string;
 }
