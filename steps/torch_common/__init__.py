@@ -1,0 +1,1 @@
+"""Shared PyTorch code for the torch implementations of train-rm, score-pairs and evaluate-rm."""

@@ -1,0 +1,1 @@
+"""Reward models: token ids → one scalar reward per sequence."""
