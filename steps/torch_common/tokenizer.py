@@ -1,49 +1,55 @@
 """Word-level tokenizer for the bag and transformer reward models (HF models bring their own).
 
-Same rules as the TF.js tokenizer so both implementations see the same token ids for the same data:
-lower-case, words = runs of letters/digits/apostrophes, every other non-space character is its own
-token; ids 0 = PAD, 1 = UNK, then the training texts' words by descending count (ties: alphabetical);
-a pair's text is prompt + response; sequences longer than max_len keep their LAST max_len tokens,
-because the response sits at the end and is what the reward judges.
+A port of steps/ml/tokenizer/word-tokenizer.ts, so both implementations give the same ids for the
+same data: lower-case; words are runs of letters/digits with an optional 'suffix (or ’suffix), every
+other non-space character is its own token; ids 0–3 are [PAD] [UNK] [BOS] [EOS], then the training
+texts' words by descending count (ties in code-point order). Python's `[^\\W_]` stands in for
+JavaScript's `[\\p{L}\\p{N}]` (identical for letters and decimal digits; rare numeric symbols may differ).
 """
 import re
 from collections import Counter
 
-PAD_ID = 0
-UNK_ID = 1
-_TOKEN = re.compile(r"[a-z0-9']+|[^\sa-z0-9']")
+SPECIAL_TOKENS = ("[PAD]", "[UNK]", "[BOS]", "[EOS]")
+PAD_ID, UNK_ID, BOS_ID, EOS_ID = 0, 1, 2, 3
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)?|[^\s\w]|_")
 
 
 def split_words(text):
-    return _TOKEN.findall(text.lower())
+    return _WORD.findall(text.lower())
 
 
 def build_vocab(texts, vocab_size):
-    """The vocab_size - 2 most frequent words (PAD and UNK take ids 0 and 1)."""
+    """All words of the vocabulary, specials first: the vocab_size − 4 most frequent words follow."""
+    if not isinstance(vocab_size, int) or vocab_size <= len(SPECIAL_TOKENS):
+        raise ValueError(f"vocab_size must be an integer above {len(SPECIAL_TOKENS)}, got {vocab_size}")
     counts = Counter()
     for text in texts:
         counts.update(split_words(text))
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [word for word, _ in ranked[: max(0, vocab_size - 2)]]
+    return [*SPECIAL_TOKENS, *(word for word, _ in ranked[: vocab_size - len(SPECIAL_TOKENS)])]
 
 
 class WordTokenizer:
-    def __init__(self, vocab, max_len):
-        self.vocab = list(vocab)
-        self.max_len = max_len
-        self._ids = {word: index + 2 for index, word in enumerate(self.vocab)}
+    def __init__(self, words):
+        if tuple(words[: len(SPECIAL_TOKENS)]) != SPECIAL_TOKENS:
+            raise ValueError(f"a word vocabulary starts with {', '.join(SPECIAL_TOKENS)}")
+        self.words = list(words)
+        self._ids = {word: index for index, word in enumerate(self.words)}
 
     @property
     def size(self):
-        return len(self.vocab) + 2
+        return len(self.words)
 
-    def encode(self, prompt, response):
-        ids = [self._ids.get(word, UNK_ID) for word in split_words(prompt + " " + response)]
-        return ids[-self.max_len :] if len(ids) > self.max_len else ids
+    def encode_text(self, text):
+        """Token ids of a text (unknown words → [UNK]); no BOS/EOS added."""
+        return [self._ids.get(word, UNK_ID) for word in split_words(text)]
 
-    def to_config(self):
-        return {"kind": "word", "max_len": self.max_len, "vocab": self.vocab}
+    def to_json(self):
+        """What vocab.json holds (the TF.js format)."""
+        return {"kind": "word", "version": 1, "words": self.words}
 
     @staticmethod
-    def from_config(config):
-        return WordTokenizer(config["vocab"], config["max_len"])
+    def from_json(data, where):
+        if not isinstance(data, dict) or data.get("kind") != "word" or data.get("version") != 1 or not isinstance(data.get("words"), list):
+            raise ValueError(f'{where}: not a word tokenizer vocabulary (expected {{kind: "word", version: 1, words: [...]}})')
+        return WordTokenizer(data["words"])

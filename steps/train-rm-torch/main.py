@@ -63,8 +63,7 @@ def _make_model(options, pairs, device, load_model):
         return HfRewardModel.build(options, device)
     from torch_common.word_model import WordRewardModel  # noqa: PLC0415
 
-    texts = [p["prompt"] + " " + p[side] for p in pairs for side in ("chosen", "rejected")]
-    return WordRewardModel.build(options, texts, device)
+    return WordRewardModel.build(options, pairs, device)
 
 
 if __name__ == "__main__":
