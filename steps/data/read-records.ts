@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+
+/** One JSON value from a data file and where it came from, for error messages. */
+export interface SourceRecord {
+  value: unknown;
+  /** `file:line` for JSON Lines, `file: record N` (1-based) for a JSON array. */
+  where: string;
+}
+
+/** A record that could not be read or does not fit its format; `where` is `file:line`. */
+export class MalformedRecordError extends Error {
+  constructor(
+    readonly where: string,
+    readonly reason: string,
+  ) {
+    super(`${where}: ${reason}`);
+  }
+}
+
+export interface ReadRecordsResult {
+  records: SourceRecord[];
+  /** Lines that were not valid JSON (only with onMalformed 'skip'). */
+  malformed: MalformedRecordError[];
+}
+
+/** Reads `.jsonl`, `.jsonl.gz`, `.json` (an array of records) or `.json.gz`; blank lines are ignored. */
+export function readRecords(file: string, onMalformed: 'fail' | 'skip'): ReadRecordsResult {
+  const raw = readFileSync(file);
+  const gz = file.endsWith('.gz');
+  const text = (gz ? gunzipSync(raw) : raw).toString('utf8');
+  const base = gz ? file.slice(0, -3) : file;
+  if (base.endsWith('.json')) return { records: parseJsonArray(text, file), malformed: [] };
+  if (!base.endsWith('.jsonl')) {
+    throw new MalformedRecordError(file, 'unknown file type: expected .jsonl, .jsonl.gz, .json or .json.gz');
+  }
+  const records: SourceRecord[] = [];
+  const malformed: MalformedRecordError[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line) continue;
+    const where = `${file}:${i + 1}`;
+    try {
+      records.push({ value: JSON.parse(line), where });
+    } catch (error) {
+      const problem = new MalformedRecordError(where, `not valid JSON (${(error as Error).message})`);
+      if (onMalformed === 'fail') throw problem;
+      malformed.push(problem);
+    }
+  }
+  return { records, malformed };
+}
+
+function parseJsonArray(text: string, file: string): SourceRecord[] {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new MalformedRecordError(file, `not valid JSON (${(error as Error).message})`);
+  }
+  if (!Array.isArray(data)) throw new MalformedRecordError(file, 'a .json data file must hold an array of records');
+  return data.map((value, i) => ({ value, where: `${file}: record ${i + 1}` }));
+}
