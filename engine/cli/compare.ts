@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildCompareTable } from '../grid/compare-trials.js';
+import { formatCompareCsv, formatCompareJson, formatCompareText } from '../grid/format-compare.js';
+import { readTrialsFile } from '../grid/trials-file.js';
+import { EXIT, ExitError } from './exit-error.js';
+
+export interface CompareCommandOptions {
+  cwd: string;
+  /** A run folder, or a run id under `runDir`. */
+  run: string;
+  runDir?: string;
+  /** `state.output` to rank by (default: the grid's metric). */
+  sort?: string;
+  goal?: 'maximize' | 'minimize';
+  json?: boolean;
+  csv?: boolean;
+  write?: (text: string) => void;
+}
+
+function resolveRunFolder(cwd: string, run: string, runDir: string): string {
+  const direct = resolve(cwd, run);
+  if (existsSync(join(direct, 'trials.json')) || (existsSync(direct) && run.includes('/'))) return direct;
+  const byId = resolve(cwd, runDir, run);
+  if (existsSync(byId)) return byId;
+  throw new ExitError(EXIT.invalidInput, `compare: no run "${run}" (looked at ${direct} and ${byId}); pass a run folder or a run id under ${runDir}/`);
+}
+
+/** `ser-flow compare <run>`: trials × params × final metrics of a grid run, best first. */
+export async function compareCommand(options: CompareCommandOptions): Promise<number> {
+  const { cwd, run, runDir = 'runs', sort, goal, json = false, csv = false, write = (t) => process.stdout.write(t) } = options;
+  if (json && csv) throw new ExitError(EXIT.invalidInput, 'compare: choose one of --json and --csv');
+  const folder = resolveRunFolder(cwd, run, runDir);
+  let table;
+  try {
+    table = buildCompareTable({ file: readTrialsFile(folder), ...(sort ? { sort } : {}), ...(goal ? { goal } : {}) });
+  } catch (error) {
+    throw new ExitError(EXIT.invalidInput, `compare: ${(error as Error).message}`, { cause: error });
+  }
+  write(json ? formatCompareJson(table) : csv ? formatCompareCsv(table) : formatCompareText(table));
+  return EXIT.ok;
+}

@@ -1,0 +1,22 @@
+import { existsSync, readFileSync } from 'node:fs';
+import writeFileAtomic from 'write-file-atomic';
+import type { PersistedLeases } from './lease-pool.js';
+
+/** A `persist` callback for createLeasePool: rewrites `file` atomically on every lease change. */
+export function makeLeasesWriter(file: string): (snapshot: PersistedLeases) => void {
+  return (snapshot) => writeFileAtomic.sync(file, JSON.stringify(snapshot, null, 2) + '\n');
+}
+
+/** The leases a previous engine process left in `file` (none when it is absent). */
+export function readLeasesFile(file: string): PersistedLeases {
+  if (!existsSync(file)) return { leases: [] };
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as PersistedLeases;
+    if (!Array.isArray(parsed.leases)) throw new Error('no "leases" array');
+    return parsed;
+  } catch (error) {
+    throw new Error(`${file}: not a leases file (${(error as Error).message}); delete it if no step of this run is still running`, {
+      cause: error,
+    });
+  }
+}

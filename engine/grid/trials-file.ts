@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { Grid } from '../../schemas/generated/workflow.js';
+import type { TrialStatus } from './run-trials.js';
+
+export type Scalar = string | number | boolean;
+
+/** One trial of a grid run, as `compare` reads it back. */
+export interface TrialRecord {
+  index: number;
+  /** The matrix combination bound to this trial (only the matrix keys). */
+  matrix: Record<string, Scalar>;
+  /** Every param the trial ran with. */
+  params: Record<string, Scalar>;
+  /** The trial's child run folder, relative to the parent run folder: `trials/<index>`. */
+  dir: string;
+  run_id: string;
+  status: TrialStatus | 'pending' | 'running';
+  /** Latest outputs of every state that finished, once the trial has ended. */
+  states?: Record<string, { outputs: Record<string, unknown> }>;
+  /** Final state (`done`, `failed`, ...) or the error that stopped the trial. */
+  final?: string;
+  error?: string;
+  started?: string;
+  ended?: string;
+}
+
+/** `runs/<id>/trials.json`: the grid definition and every trial's parameters and results. */
+export interface TrialsFile {
+  run_id: string;
+  grid: Grid;
+  trials: TrialRecord[];
+}
+
+export const TRIALS_FILE = 'trials.json';
+
+export function getTrialDir(runDir: string, index: number): string {
+  return join(runDir, 'trials', String(index));
+}
+
+export function writeTrialsFile(runDir: string, file: TrialsFile): void {
+  writeFileAtomic.sync(join(runDir, TRIALS_FILE), JSON.stringify(file, null, 2) + '\n');
+}
+
+export function readTrialsFile(runDir: string): TrialsFile {
+  const path = join(runDir, TRIALS_FILE);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error(`${runDir} is not a grid run: it has no ${TRIALS_FILE} (only workflows with a \`grid:\` section have trials)`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  try {
+    return JSON.parse(text) as TrialsFile;
+  } catch (error) {
+    throw new Error(`${path}: not valid JSON (${(error as Error).message}); was it written by another tool?`, { cause: error });
+  }
+}
