@@ -1,0 +1,97 @@
+// Loads a run folder for viewing. Strictly read-only: no lock, no writes, so it is safe beside a live run.
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { parse } from 'yaml';
+import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { RunData } from './run-data.js';
+import { getTime, isRecord, readJsonIfPresent } from './read-json.js';
+import { readVisits } from './read-visits.js';
+
+const FINAL_STATES = new Set(['done', 'failed']);
+
+/** The active state name of a persisted XState snapshot (`value` is a string, or `{state: substate}`). */
+function getSnapshotState(snapshot: unknown): string | undefined {
+  if (!isRecord(snapshot)) return undefined;
+  const value = snapshot.value;
+  if (typeof value === 'string') return value;
+  if (isRecord(value)) return Object.keys(value)[0];
+  return undefined;
+}
+
+function getDefaultParams(workflow: Workflow): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(workflow.params ?? {}).map(([name, p]) => [name, p.default]));
+}
+
+function getPlugins(resolved: Record<string, unknown>): RunData['plugins'] {
+  const plugins: RunData['plugins'] = {};
+  const source = isRecord(resolved.plugins) ? resolved.plugins : {};
+  for (const [state, value] of Object.entries(source)) {
+    if (!isRecord(value) || typeof value.name !== 'string') continue;
+    plugins[state] = {
+      name: value.name,
+      version: typeof value.version === 'string' ? value.version : undefined,
+      implementation: typeof value.implementation === 'string' ? value.implementation : undefined,
+    };
+  }
+  return plugins;
+}
+
+async function readWorkflow(dir: string, resolved: Record<string, unknown>): Promise<{ workflow: Workflow; text: string }> {
+  const text = await readFile(join(dir, 'workflow.yaml'), 'utf8').catch(() => undefined);
+  if (text !== undefined) return { workflow: parse(text) as Workflow, text };
+  if (isRecord(resolved.workflow)) return { workflow: resolved.workflow as unknown as Workflow, text: '' };
+  throw new Error(
+    `${dir} is not a ser-flow run folder: it has neither workflow.yaml nor resolved.json; pass a folder under runs/ or a run id`,
+  );
+}
+
+async function readTrials(dir: string): Promise<RunData[]> {
+  const trialsDir = join(dir, 'trials');
+  const names = await readdir(trialsDir).catch(() => [] as string[]);
+  const ordered = names.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const trials: RunData[] = [];
+  for (const name of ordered) {
+    const trialDir = join(trialsDir, name);
+    if (!(await stat(trialDir).catch(() => undefined))?.isDirectory()) continue;
+    trials.push(await readRun(trialDir));
+  }
+  return trials;
+}
+
+/** Reads everything a view needs from `dir` (a run folder, or a grid trial folder). */
+export async function readRun(dir: string): Promise<RunData> {
+  const resolvedValue = await readJsonIfPresent(join(dir, 'resolved.json'));
+  const resolved = isRecord(resolvedValue) ? resolvedValue : {};
+  const { workflow, text } = await readWorkflow(dir, resolved);
+  const runValue = await readJsonIfPresent(join(dir, 'run.json'));
+  const run = isRecord(runValue) ? runValue : {};
+  const visits = await readVisits(dir);
+  const snapshotState = getSnapshotState(await readJsonIfPresent(join(dir, 'snapshot.json')));
+  const status = typeof run.status === 'string' ? run.status : 'unknown';
+  let current = snapshotState && !FINAL_STATES.has(snapshotState) ? snapshotState : undefined;
+  let final = snapshotState && FINAL_STATES.has(snapshotState) ? snapshotState : undefined;
+  if (!snapshotState) {
+    // No snapshot yet: the newest unfinished visit is where the run is.
+    current = Object.entries(visits).find(([, list]) => list.some((v) => !v.outputs))?.[0];
+  }
+  if (!final && (status === 'done' || status === 'failed')) {
+    final = status;
+    current = status === 'done' ? undefined : current;
+  }
+  const params = isRecord(resolved.params) ? resolved.params : getDefaultParams(workflow);
+  return {
+    dir,
+    id: typeof run.id === 'string' ? run.id : typeof resolved.run_id === 'string' ? resolved.run_id : basename(dir),
+    workflow,
+    workflowText: text,
+    params,
+    status,
+    startedAt: getTime(run.started_at ?? run.startedAt),
+    finishedAt: getTime(run.finished_at ?? run.finishedAt),
+    current,
+    final,
+    visits,
+    plugins: getPlugins(resolved),
+    trials: await readTrials(dir),
+  };
+}
