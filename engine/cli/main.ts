@@ -73,6 +73,11 @@ function buildProgram(): Command {
     .command('graph <workflowOrRun>')
     .description('print the workflow (or a run, with visited states) as a Mermaid flowchart')
     .action((target: string) => execute(async () => (await import('./graph.js')).graphCommand({ cwd, target })));
+  program
+    .command('doctor')
+    .description('show which step implementations and backends (TF.js, torch, CUDA, transformers) work here, with fixes')
+    .option('--json', 'machine-readable output')
+    .action((o: { json?: boolean }) => execute(async () => (await import('./doctor.js')).doctorCommand({ json: !!o.json })));
   const plugins = program.command('plugins').description('list or scaffold step plugins');
   plugins
     .command('list')
