@@ -21,38 +21,49 @@ def has_modules(modules):
 
 
 def get_candidate_pythons(env=None):
-    """SER_FLOW_PYTHON first, then the system python3, then every python3 on PATH."""
+    """The system python3, then the python3 on PATH (SER_FLOW_PYTHON is handled before these)."""
     env = os.environ if env is None else env
     found = []
-    for candidate in (env.get("SER_FLOW_PYTHON"), "/usr/bin/python3", shutil.which("python3", path=env.get("PATH"))):
+    for candidate in ("/usr/bin/python3", shutil.which("python3", path=env.get("PATH"))):
         if candidate and os.path.exists(candidate) and candidate not in found:
             found.append(candidate)
     return found
 
 
 def ensure_modules(modules, argv=None, env=None):
-    """Returns when this interpreter has `modules`; otherwise re-executes argv with one that has them.
+    """Returns when this is the Python to use; otherwise re-executes argv with the right one.
 
-    Raises StepInputError (with the fix) when no candidate has them.
+    SER_FLOW_PYTHON, when set, always wins; else this interpreter if it has `modules`; else the first
+    candidate that has them. Raises StepInputError (with the fix) when none has them.
     """
-    if has_modules(modules):
-        return
     env = os.environ if env is None else env
     argv = sys.argv if argv is None else argv
     here = os.path.realpath(sys.executable)
     if not env.get(_REEXEC_FLAG):
-        for candidate in get_candidate_pythons(env):
-            if os.path.realpath(candidate) == here:
-                continue
-            probe = subprocess.run([candidate, "-c", _PROBE, *modules], capture_output=True, check=False)
-            if probe.returncode == 0:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os.execve(candidate, [candidate, *argv], {**env, _REEXEC_FLAG: "1"})
+        preferred = env.get("SER_FLOW_PYTHON")
+        if preferred and os.path.realpath(preferred) != here:
+            if not os.path.exists(preferred):
+                raise StepInputError(f"SER_FLOW_PYTHON is {preferred!r}, which does not exist; point it at a Python with {', '.join(modules)} or unset it")
+            _reexec(preferred, argv, env)
+        if not preferred and not has_modules(modules):
+            for candidate in get_candidate_pythons(env):
+                if os.path.realpath(candidate) == here:
+                    continue
+                probe = subprocess.run([candidate, "-c", _PROBE, *modules], capture_output=True, check=False)
+                if probe.returncode == 0:
+                    _reexec(candidate, argv, env)
     missing = [name for name in modules if importlib.util.find_spec(name) is None]
-    raise StepInputError(
-        f"this step needs the Python module(s) {', '.join(missing)}, which {sys.executable} "
-        f"(Python {sys.version.split()[0]}) cannot import, nor can any of {', '.join(get_candidate_pythons(env)) or 'no other python3'}. "
-        "Fix: install them (Debian: apt-get install python3-torch; pip: pip install torch), "
-        "or set SER_FLOW_PYTHON to a Python that has them; `ser-flow doctor` shows what is usable."
-    )
+    if missing:
+        raise StepInputError(
+            f"this step needs the Python module(s) {', '.join(missing)}, which {sys.executable} "
+            f"(Python {sys.version.split()[0]}) cannot import"
+            f"{'' if env.get('SER_FLOW_PYTHON') else ', nor can ' + (', '.join(get_candidate_pythons(env)) or 'any other python3')}. "
+            "Fix: install them (Debian: apt-get install python3-torch; pip: pip install torch), "
+            "or set SER_FLOW_PYTHON to a Python that has them; `ser-flow doctor` shows what is usable."
+        )
+
+
+def _reexec(python, argv, env):
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(python, [python, *argv], {**env, _REEXEC_FLAG: "1"})
