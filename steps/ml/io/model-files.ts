@@ -1,0 +1,111 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RewardModelConfig } from '../models/model-config.js';
+import { validateModelConfig } from '../models/model-config.js';
+import { makeParam, type ModelParams } from '../models/model-params.js';
+import type { RewardModel } from '../models/reward-model.js';
+import { parseTokenizer, serializeTokenizer } from '../tokenizer/word-tokenizer.js';
+import { decodeTensors, encodeTensors, type TensorEntry } from './tensor-file.js';
+import { writeFolderAtomically } from './write-folder.js';
+
+export const modelFormat = 'ser-flow-reward-model';
+
+/** `model/config.json`: enough for any implementation to rebuild the model (docs in steps/ml/README.md). */
+export interface ModelConfigJson {
+  format: typeof modelFormat;
+  version: 1;
+  implementation: string;
+  backend: string;
+  architecture: RewardModelConfig['architecture'];
+  vocab_size: number;
+  bigram_buckets: number;
+  dim: number;
+  hidden: number;
+  max_len: number;
+  layers: number;
+  heads: number;
+  seed: number;
+  text_format: string;
+  truncation: 'keep_end';
+  tokenizer: { kind: 'word'; file: 'vocab.json'; lowercase: true };
+  weights: { file: 'weights.bin'; dtype: 'float32'; byte_order: 'little'; tensors: TensorEntry[] };
+  /** Free-form facts about how it was trained (loss, epochs, pairs, …). */
+  training?: Record<string, unknown>;
+}
+
+function toJson(config: RewardModelConfig, backend: string, tensors: TensorEntry[], training?: Record<string, unknown>): ModelConfigJson {
+  return {
+    format: modelFormat,
+    version: 1,
+    implementation: 'tfjs',
+    backend,
+    architecture: config.architecture,
+    vocab_size: config.vocabSize,
+    bigram_buckets: config.bigramBuckets,
+    dim: config.dim,
+    hidden: config.hidden,
+    max_len: config.maxLen,
+    layers: config.layers,
+    heads: config.heads,
+    seed: config.seed,
+    text_format: 'Question: {prompt}\n\nAnswer: {response}',
+    truncation: 'keep_end',
+    tokenizer: { kind: 'word', file: 'vocab.json', lowercase: true },
+    weights: { file: 'weights.bin', dtype: 'float32', byte_order: 'little', tensors },
+    ...(training ? { training } : {}),
+  };
+}
+
+/** Writes config.json, vocab.json and weights.bin into `dir` (atomically, replacing it). */
+export async function saveModel(options: { model: RewardModel; dir: string; backend: string; training?: Record<string, unknown> }): Promise<void> {
+  const { model, dir, backend, training } = options;
+  const { bytes, entries } = await encodeTensors(model.params);
+  writeFolderAtomically(dir, {
+    'config.json': JSON.stringify(toJson(model.config, backend, entries, training), null, 2) + '\n',
+    'vocab.json': JSON.stringify(serializeTokenizer(model.tokenizer)) + '\n',
+    'weights.bin': bytes,
+  });
+}
+
+function readJsonFile(file: string): unknown {
+  if (!existsSync(file)) throw new Error(`${file} is missing: expected a model folder written by train-rm (config.json, vocab.json, weights.bin)`);
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file}: not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+}
+
+/** Reads config.json of a model folder, checking it is one this implementation can load. */
+export function readModelConfig(dir: string): ModelConfigJson {
+  const file = join(dir, 'config.json');
+  const json = readJsonFile(file) as Partial<ModelConfigJson>;
+  if (json.format !== modelFormat || json.version !== 1) {
+    throw new Error(`${file}: not a ser-flow reward model (expected format "${modelFormat}", version 1)`);
+  }
+  if (json.implementation !== 'tfjs') {
+    throw new Error(`${file}: this model was made by implementation '${json.implementation}'; score it with that implementation (implementation: ${json.implementation})`);
+  }
+  return json as ModelConfigJson;
+}
+
+/** Loads a model folder written by `saveModel`. */
+export function loadModel(dir: string): { model: RewardModel; json: ModelConfigJson } {
+  const json = readModelConfig(dir);
+  const config = validateModelConfig({
+    architecture: json.architecture,
+    vocabSize: json.vocab_size,
+    bigramBuckets: json.bigram_buckets,
+    dim: json.dim,
+    hidden: json.hidden,
+    maxLen: json.max_len,
+    layers: json.layers,
+    heads: json.heads,
+    seed: json.seed,
+  });
+  const tokenizer = parseTokenizer(readJsonFile(join(dir, 'vocab.json')), join(dir, 'vocab.json'));
+  const tensors = decodeTensors(join(dir, 'weights.bin'), json.weights.tensors);
+  const params: ModelParams = new Map();
+  for (const [name, { shape, values }] of tensors) makeParam(params, name, shape, values);
+  return { model: { config, tokenizer, params }, json };
+}

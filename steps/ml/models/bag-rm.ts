@@ -1,0 +1,41 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { SequenceBatch } from './encode-texts.js';
+import type { RewardModelConfig } from './model-config.js';
+import { getParam, makeParam, type ModelParams } from './model-params.js';
+import { makeGlorotValues, makeNormalValues, makeRandom } from './seeded-random.js';
+
+/**
+ * The default reward model: mean of token (and hashed-bigram) embeddings → dense+ReLU → scalar.
+ * With vocab 8000 and d 128 that is ~1.04 M parameters, almost all in the embedding.
+ */
+export function initBagParams(config: RewardModelConfig): ModelParams {
+  const random = makeRandom(config.seed);
+  const rows = config.vocabSize + config.bigramBuckets;
+  const params: ModelParams = new Map();
+  makeParam(params, 'embedding', [rows, config.dim], makeNormalValues(random, rows * config.dim, 0.1));
+  makeParam(params, 'dense1/kernel', [config.dim, config.hidden], makeGlorotValues(random, config.dim, config.hidden));
+  makeParam(params, 'dense1/bias', [config.hidden], new Float32Array(config.hidden));
+  makeParam(params, 'head/kernel', [config.hidden, 1], makeGlorotValues(random, config.hidden, 1));
+  makeParam(params, 'head/bias', [1], new Float32Array(1));
+  return params;
+}
+
+/** Masked mean of embeddings per row: [rows, dim]. Also used by the transformer's pooling. */
+export function poolMean(x: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor2D {
+  const summed = tf.sum(tf.mul(x, tf.expandDims(mask, 2)), 1) as tf.Tensor2D;
+  const counts = tf.maximum(tf.sum(mask, 1, true), 1);
+  return tf.div(summed, counts);
+}
+
+/** Rewards [rows] of a padded batch. */
+export function scoreBag(params: ModelParams, batch: SequenceBatch): tf.Tensor1D {
+  const embedding = getParam(params, 'embedding');
+  const dim = embedding.shape[1] as number;
+  const ids = tf.tensor1d(batch.ids, 'int32');
+  const mask = tf.tensor2d(batch.mask, [batch.rows, batch.length]);
+  const tokens = tf.reshape(tf.gather(embedding, ids), [batch.rows, batch.length, dim]) as tf.Tensor3D;
+  const pooled = poolMean(tokens, mask);
+  const hidden = tf.relu(tf.add(tf.matMul(pooled, getParam(params, 'dense1/kernel')), getParam(params, 'dense1/bias')));
+  const reward = tf.add(tf.matMul(hidden, getParam(params, 'head/kernel')), getParam(params, 'head/bias'));
+  return tf.reshape(reward, [batch.rows]);
+}

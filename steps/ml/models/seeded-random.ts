@@ -1,0 +1,43 @@
+/** mulberry32: a small seeded PRNG so weight init and shuffling are reproducible across backends. */
+export function makeRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Normal(0, std) values (Box–Muller). */
+export function makeNormalValues(random: () => number, size: number, std: number): Float32Array {
+  const out = new Float32Array(size);
+  for (let i = 0; i < size; i += 2) {
+    const u = Math.max(random(), 1e-12);
+    const v = random();
+    const radius = Math.sqrt(-2 * Math.log(u)) * std;
+    out[i] = radius * Math.cos(2 * Math.PI * v);
+    if (i + 1 < size) out[i + 1] = radius * Math.sin(2 * Math.PI * v);
+  }
+  return out;
+}
+
+/** Glorot-uniform values for a [fanIn, fanOut] matrix. */
+export function makeGlorotValues(random: () => number, fanIn: number, fanOut: number): Float32Array {
+  const limit = Math.sqrt(6 / (fanIn + fanOut));
+  const out = new Float32Array(fanIn * fanOut);
+  for (let i = 0; i < out.length; i++) out[i] = (random() * 2 - 1) * limit;
+  return out;
+}
+
+/** Fisher–Yates shuffle of 0..n-1 with a seeded PRNG. */
+export function makeShuffledOrder(n: number, seed: number): number[] {
+  const random = makeRandom(seed);
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}

@@ -1,0 +1,53 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/** Adam moments per parameter name, plus the step count (for bias correction). */
+export interface AdamWState {
+  step: number;
+  m: Map<string, tf.Variable>;
+  v: Map<string, tf.Variable>;
+}
+
+export interface AdamWOptions {
+  lr: number;
+  weightDecay: number;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}
+
+export function createAdamWState(params: Map<string, tf.Variable>): AdamWState {
+  const zeros = (p: tf.Variable) => tf.variable(tf.zerosLike(p), false);
+  return {
+    step: 0,
+    m: new Map([...params].map(([name, p]) => [name, zeros(p)])),
+    v: new Map([...params].map(([name, p]) => [name, zeros(p)])),
+  };
+}
+
+export function disposeAdamWState(state: AdamWState): void {
+  for (const t of [...state.m.values(), ...state.v.values()]) t.dispose();
+}
+
+/**
+ * One AdamW update: Adam on the gradient, with weight decay applied to the weights directly
+ * (decoupled, Loshchilov & Hutter) rather than added to the gradient. tfjs ships no AdamW.
+ */
+export function applyAdamW(options: { params: Map<string, tf.Variable>; grads: Record<string, tf.Tensor>; state: AdamWState } & AdamWOptions): void {
+  const { params, grads, state, lr, weightDecay, beta1 = 0.9, beta2 = 0.999, epsilon = 1e-8 } = options;
+  state.step += 1;
+  const correction1 = 1 - beta1 ** state.step;
+  const correction2 = 1 - beta2 ** state.step;
+  tf.tidy(() => {
+    for (const [name, param] of params) {
+      const grad = grads[param.name];
+      if (!grad) continue;
+      const m = state.m.get(name)!;
+      const v = state.v.get(name)!;
+      m.assign(tf.add(tf.mul(m, beta1), tf.mul(grad, 1 - beta1)));
+      v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(grad), 1 - beta2)));
+      const update = tf.div(tf.div(m, correction1), tf.add(tf.sqrt(tf.div(v, correction2)), epsilon));
+      const decayed = weightDecay > 0 ? tf.mul(param, 1 - lr * weightDecay) : param;
+      param.assign(tf.sub(decayed, tf.mul(update, lr)));
+    }
+  });
+}

@@ -1,0 +1,15 @@
+export {
+  buildWordTokenizer,
+  encodeText,
+  decodeIds,
+  splitWords,
+  serializeTokenizer,
+  parseTokenizer,
+  specialTokens,
+  padId,
+  unkId,
+  bosId,
+  eosId,
+  type WordTokenizer,
+  type WordTokenizerJson,
+} from './word-tokenizer.js';
