@@ -1,0 +1,44 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { PolicyConfig } from './policy-config.js';
+import { getParamShapes, paramNames, type PolicyParams } from './policy-params.js';
+import { loadTensorFile, saveTensorFile } from './tensor-file.js';
+
+/**
+ * A saved policy folder: `weights.bin` (tensor-file.ts) and `config.json` `{config, tokenizer, ...extra}`.
+ * config.json is written last, so a folder that has one is complete.
+ */
+export interface PolicyFolder {
+  config: PolicyConfig;
+  /** The shared tokenizer's serialised form, so the policy decodes to the text the RM scores. */
+  tokenizer: unknown;
+  params: PolicyParams;
+  extra?: Record<string, unknown>;
+}
+
+export async function savePolicy(dir: string, { config, tokenizer, params, extra = {} }: PolicyFolder): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  await saveTensorFile(join(dir, 'weights.bin'), params as unknown as Record<string, import('@tensorflow/tfjs-core').Tensor>);
+  await writeFileAtomic(join(dir, 'config.json'), JSON.stringify({ ...extra, config, tokenizer }, null, 2) + '\n');
+}
+
+export function loadPolicy(dir: string): PolicyFolder {
+  const configFile = join(dir, 'config.json');
+  if (!existsSync(configFile)) {
+    throw new Error(`${dir}: not a policy folder (no config.json); pass the policy_dir output of train-sft or ppo`);
+  }
+  const { config, tokenizer, ...extra } = JSON.parse(readFileSync(configFile, 'utf8')) as { config: PolicyConfig; tokenizer: unknown };
+  if (config?.kind !== 'policy-lm') {
+    throw new Error(`${configFile}: config.kind is ${JSON.stringify(config?.kind)}, expected "policy-lm"; this folder holds another kind of model`);
+  }
+  const tensors = loadTensorFile(join(dir, 'weights.bin'));
+  const shapes = getParamShapes(config);
+  for (const name of paramNames) {
+    const t = tensors[name];
+    if (!t || t.shape.join('x') !== shapes[name].join('x')) {
+      throw new Error(`${dir}/weights.bin: tensor '${name}' has shape ${t?.shape.join('x') ?? 'none'}, config.json expects ${shapes[name].join('x')}`);
+    }
+  }
+  return { config, tokenizer, params: tensors as unknown as PolicyParams, extra };
+}
