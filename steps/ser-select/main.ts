@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import type { SerSelectInputs } from '../../schemas/generated/steps/ser-select.inputs.js';
+import type { SerSelectOutputs } from '../../schemas/generated/steps/ser-select.outputs.js';
+import type { LabeledPair, PairScore, PoolPair } from '../data/records.js';
+import { readJsonl, writeJsonl } from '../data/write-jsonl.js';
+import { runStep, StepInputError } from '../sdk/index.js';
+import { centerScores } from '../ser/center-scores.js';
+import { accumulateTraining, selectPairs } from '../ser/select-pairs.js';
+
+// Selection reads only the pool, the RM's scores and the training set: the pool's labels are never an input.
+await runStep<SerSelectInputs>(async (ctx) => {
+  const { pool: poolFile, scores: scoresFile, train: trainFile, loop, rm, mode = 'code', n_min = 1, max_admit, weight = 1, center = 'none' } = ctx.inputs;
+  const thresholds = { tauHigh: ctx.inputs.tau_high ?? 0.55, tauLow: ctx.inputs.tau_low ?? 0.45, tauDelta: ctx.inputs.tau_delta ?? 0.3 };
+  const read = <T>(file: string, what: string): T[] => {
+    try {
+      return readJsonl<T>(file);
+    } catch (error) {
+      throw new StepInputError(`ser-select: cannot read the ${what} file: ${(error as Error).message}`);
+    }
+  };
+  const pool = read<PoolPair>(poolFile, 'pool');
+  const centred = centerScores(read<PairScore>(scoresFile, 'scores'), center);
+  const train = read<LabeledPair>(trainFile, 'train');
+  let selection;
+  let nextTrain;
+  try {
+    selection = selectPairs({ pool, scores: centred.scores, thresholds, mode, nMin: n_min, maxAdmit: max_admit, loop, rm, weight });
+    nextTrain = accumulateTraining(train, selection.admitted);
+  } catch (error) {
+    throw new StepInputError(`ser-select: ${(error as Error).message}`);
+  }
+  const out = ctx.request.output_dir;
+  const paths = { admitted: join(out, 'admitted.jsonl'), train: join(out, 'train.jsonl'), pool: join(out, 'pool.jsonl') };
+  await writeJsonl(paths.admitted, selection.admitted);
+  await writeJsonl(paths.train, nextTrain);
+  await writeJsonl(paths.pool, selection.remaining);
+  const outputs: SerSelectOutputs = {
+    status: selection.status,
+    admitted: selection.admitted.length,
+    admitted_file: paths.admitted,
+    train: paths.train,
+    train_size: nextTrain.length,
+    pool: paths.pool,
+    pool_size: selection.remaining.length,
+    status1_count: selection.status1Count,
+    status2_count: selection.status2Count,
+    center_offset: centred.offset,
+  };
+  ctx.log('info', `loop ${loop}: ${outputs.status}, admitted ${outputs.admitted} of ${pool.length} (status1 ${outputs.status1_count}, status2 ${outputs.status2_count}); train ${outputs.train_size}, pool left ${outputs.pool_size}`);
+  for (const name of ['admitted', 'pool_size', 'train_size', 'status1_count', 'status2_count'] as const) ctx.metric(name, outputs[name], loop);
+  ctx.result({ ...outputs });
+});
