@@ -1,0 +1,141 @@
+import jexlDefault, { type JexlAst, type JexlExpression } from 'jexl';
+import Lexer from 'jexl/dist/Lexer.js';
+import Parser from 'jexl/dist/parser/Parser.js';
+
+/** A dotted name an expression reads, e.g. `states.retrain.outputs.model` → ['states','retrain','outputs','model']. */
+export interface Reference {
+  path: (string | number)[];
+  /** Index of the reference in the expression text (best effort). */
+  index: number;
+}
+
+export type CompiledExpression =
+  | { ok: true; expression: JexlExpression; references: Reference[] }
+  | { ok: false; message: string; index: number };
+
+const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+
+// A private instance with no functions or transforms registered: expressions can only read the scope.
+const jexl = new jexlDefault.Jexl();
+const cache = new Map<string, CompiledExpression>();
+
+/** Parses one expression (the text inside `${{ }}`), reporting syntax and safety problems with their column. */
+export function compileExpression(expr: string): CompiledExpression {
+  const hit = cache.get(expr);
+  if (hit) return hit;
+  const compiled = compileUncached(expr);
+  cache.set(expr, compiled);
+  return compiled;
+}
+
+function compileUncached(expr: string): CompiledExpression {
+  if (expr.trim() === '') return { ok: false, message: 'empty expression', index: 0 };
+  const parsed = parseWithPosition(expr);
+  if (!parsed.ok) return parsed;
+  const problem = findUnsafeNode(parsed.ast, expr);
+  if (problem) return { ok: false, ...problem };
+  return { ok: true, expression: jexl.createExpression(expr), references: collectReferences(parsed.ast, expr) };
+}
+
+/** jexl's own errors carry no position: feed tokens one by one so the failing token's offset is known. */
+function parseWithPosition(expr: string): { ok: true; ast: JexlAst } | { ok: false; message: string; index: number } {
+  let tokens;
+  try {
+    tokens = new Lexer(jexl._grammar).tokenize(expr);
+  } catch (error) {
+    const token = /Invalid expression token: (.*)$/.exec((error as Error).message)?.[1];
+    return { ok: false, message: `invalid token ${token ?? ''}`.trim(), index: token ? Math.max(0, expr.indexOf(token)) : 0 };
+  }
+  const parser = new Parser(jexl._grammar);
+  let offset = expr.length - expr.trimStart().length;
+  let depth = 0;
+  let lastOpen = 0;
+  for (const token of tokens) {
+    // Checked on tokens: jexl's lexer looks names up in a plain object, so `constructor` is not even an identifier to it.
+    if (FORBIDDEN.has(token.raw.trim())) return { ok: false, message: `access to '${token.raw.trim()}' is not allowed`, index: offset };
+    try {
+      parser.addToken(token);
+    } catch {
+      return { ok: false, message: `unexpected ${describeToken(token.raw)}`, index: offset };
+    }
+    if (token.type === 'openParen' || token.type === 'openBracket' || token.type === 'openCurl') {
+      depth += 1;
+      lastOpen = offset;
+    }
+    if (token.type === 'closeParen' || token.type === 'closeBracket' || token.type === 'closeCurl') depth -= 1;
+    offset += token.raw.length;
+  }
+  if (depth > 0) return { ok: false, message: 'unclosed bracket', index: lastOpen };
+  try {
+    const ast = parser.complete();
+    if (!ast) return { ok: false, message: 'empty expression', index: 0 };
+    return { ok: true, ast };
+  } catch {
+    return { ok: false, message: 'unexpected end of expression', index: expr.trimEnd().length };
+  }
+}
+
+function describeToken(raw: string): string {
+  return `'${raw.trim()}'`;
+}
+
+function getChildren(node: JexlAst): JexlAst[] {
+  const children = [node.from, node.subject, node.expr, node.left, node.right, node.test, node.consequent, node.alternate, ...(node.args ?? [])];
+  if (node.type === 'ArrayLiteral') children.push(...(node.value as JexlAst[]));
+  if (node.type === 'ObjectLiteral') children.push(...Object.values(node.value as Record<string, JexlAst>));
+  return children.filter((child): child is JexlAst => child !== undefined);
+}
+
+/** Rejects prototype access, computed keys (which could spell `__proto__` at run time) and calls. */
+function findUnsafeNode(node: JexlAst, expr: string): { message: string; index: number } | undefined {
+  if (node.type === 'Identifier' && FORBIDDEN.has(String(node.value))) {
+    return { message: `access to '${String(node.value)}' is not allowed`, index: Math.max(0, expr.indexOf(String(node.value))) };
+  }
+  if (node.type === 'FilterExpression' && !node.relative) {
+    const key = node.expr;
+    if (key?.type !== 'Literal') return { message: 'an index in [ ] must be a literal number or string', index: Math.max(0, expr.indexOf('[')) };
+    if (FORBIDDEN.has(String(key.value))) return { message: `access to '${String(key.value)}' is not allowed`, index: Math.max(0, expr.indexOf(String(key.value))) };
+  }
+  if (node.type === 'FunctionCall') {
+    return { message: `unknown ${node.pool === 'transforms' ? 'transform' : 'function'} '${String(node.name)}' (expressions have none)`, index: Math.max(0, expr.indexOf(String(node.name))) };
+  }
+  for (const child of getChildren(node)) {
+    const problem = findUnsafeNode(child, expr);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** Every outermost identifier chain (`a.b[0].c`), as path segments from its root. */
+function collectReferences(root: JexlAst, expr: string): Reference[] {
+  const references: Reference[] = [];
+  const visit = (node: JexlAst, chainTop: boolean): void => {
+    const path = chainTop ? getChainPath(node) : undefined;
+    if (path) {
+      const dotted = path.filter((segment): segment is string => typeof segment === 'string').join('.');
+      const index = expr.indexOf(dotted);
+      references.push({ path, index: index >= 0 ? index : Math.max(0, expr.indexOf(String(path[0]))) });
+    }
+    for (const child of getChildren(node)) {
+      const continuesChain = (node.type === 'Identifier' && child === node.from) || (node.type === 'FilterExpression' && !node.relative && child === node.subject);
+      visit(child, !continuesChain);
+    }
+  };
+  visit(root, true);
+  return references;
+}
+
+/** Path of an identifier chain rooted in the scope; undefined for literals, relative names and other nodes. */
+function getChainPath(node: JexlAst): (string | number)[] | undefined {
+  if (node.type === 'Identifier') {
+    if (!node.from) return node.relative ? undefined : [String(node.value)];
+    const base = getChainPath(node.from);
+    return base ? [...base, String(node.value)] : undefined;
+  }
+  if (node.type === 'FilterExpression' && !node.relative && node.subject && node.expr?.type === 'Literal') {
+    const base = getChainPath(node.subject);
+    const key = node.expr.value;
+    return base && (typeof key === 'string' || typeof key === 'number') ? [...base, key] : undefined;
+  }
+  return undefined;
+}

@@ -1,0 +1,104 @@
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import type { Diagnostic } from '../validate/diagnostic.js';
+
+export type JsonPath = (string | number)[];
+
+/** A parsed YAML file that remembers where every value came from. */
+export interface YamlSource {
+  file: string;
+  text: string;
+  /** Plain JS data (undefined when the text has no document). */
+  data: unknown;
+  /** 1-based position of the node at `path`; with `closest`, a missing node maps to its nearest parent. */
+  positionOf(path: JsonPath, options?: { closest?: boolean; key?: boolean; offsetInValue?: number }): { line: number; col: number };
+  /** YAML syntax errors and duplicate keys. */
+  diagnostics: Diagnostic[];
+}
+
+interface Located {
+  node: Node | null;
+  /** Byte offset of the node (or of its key, when asked for). */
+  offset: number;
+}
+
+/** Parses YAML once, keeping a line map, and turns parser errors into diagnostics instead of throwing. */
+export function parseYamlSource(options: { file: string; text: string }): YamlSource {
+  const { file, text } = options;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, keepSourceTokens: false });
+  const toPos = (offset: number) => lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
+  const diagnostics: Diagnostic[] = doc.errors.map((error) => {
+    const { line, col } = toPos(error.pos[0]);
+    const duplicate = error.code === 'DUPLICATE_KEY';
+    return {
+      code: duplicate ? 'duplicate-key' : 'yaml-syntax',
+      message: duplicate
+        ? 'duplicate key: a YAML mapping may set each key only once; remove or rename one of them'
+        : `YAML syntax error: ${firstLine(error.message)}`,
+      file,
+      line,
+      col,
+      path: [],
+      severity: 'error',
+    };
+  });
+  // Duplicate keys still leave a usable document (the last one wins), so later checks can run too.
+  const fatal = doc.errors.some((error) => error.code !== 'DUPLICATE_KEY');
+  const data = fatal ? undefined : doc.toJS({ maxAliasCount: 1000 });
+  return {
+    file,
+    text,
+    data,
+    diagnostics,
+    positionOf(path, positionOptions = {}) {
+      const located = locate(doc, path, positionOptions);
+      let offset = located.offset;
+      if (positionOptions.offsetInValue !== undefined && located.node) offset += getValueOffset(text, located.node, positionOptions.offsetInValue);
+      return toPos(offset);
+    },
+  };
+}
+
+/** Walks the YAML AST along `path`; stops at the deepest existing node when a segment is missing. */
+function locate(doc: Document, path: JsonPath, options: { closest?: boolean; key?: boolean }): Located {
+  let node = doc.contents as Node | null;
+  let offset = node?.range?.[0] ?? 0;
+  for (const [index, segment] of path.entries()) {
+    const last = index === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair) return { node, offset };
+      const keyNode = pair.key as Node;
+      const value = pair.value as Node | null;
+      if (last && options.key) return { node: keyNode, offset: keyNode.range?.[0] ?? offset };
+      node = value;
+      offset = value?.range?.[0] ?? keyNode.range?.[0] ?? offset;
+      if (!value) return { node: keyNode, offset };
+    } else if (isSeq(node) && typeof segment === 'number' && node.items[segment]) {
+      node = node.items[segment] as Node;
+      offset = node.range?.[0] ?? offset;
+    } else {
+      return { node, offset };
+    }
+  }
+  return { node, offset };
+}
+
+/** Offset of character `index` of a scalar's value inside the source (quotes skipped; block scalars fall back to the start). */
+function getValueOffset(text: string, node: Node, index: number): number {
+  if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return 0;
+  const source = text.slice(node.range[0], node.range[1]);
+  if (source === node.value) return index;
+  if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && source.slice(1, -1) === node.value) return index + 1;
+  if (node.type === 'PLAIN' || node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') {
+    // Escapes or folded lines: find the expression text itself.
+    const probe = node.value.slice(index, index + 8);
+    const found = probe ? source.indexOf(probe) : -1;
+    if (found >= 0) return found;
+  }
+  return 0;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}

@@ -1,0 +1,42 @@
+import type { Param, Workflow } from '../../schemas/generated/workflow.js';
+import { expandMatrix, MatrixTooLargeError } from '../grid/expand-matrix.js';
+import type { Report } from './report.js';
+import { getParamProblem } from './resolve-params.js';
+import { isRecord } from './workflow-view.js';
+
+/** Grid shape only: matrix keys and include/exclude entries name declared params, with values of the param's type. */
+export function checkGrid(workflow: Workflow, report: Report): void {
+  if (!isRecord(workflow.grid) || !isRecord(workflow.grid.matrix)) return;
+  const declared = (isRecord(workflow.params) ? workflow.params : {}) as Record<string, Param>;
+  const names = Object.keys(declared);
+  const checkValue = (param: string, value: unknown, path: (string | number)[], keyPath: (string | number)[]) => {
+    const spec = declared[param];
+    if (!isRecord(spec)) {
+      report('grid', `grid: '${param}' is not a declared param (declared: ${names.join(', ') || 'none'}); grid keys set params, so declare it under params:`, keyPath, { key: true });
+      return false;
+    }
+    const problem = getParamProblem(spec, value);
+    if (problem) report('grid', `grid value for param '${param}': ${problem}`, path);
+    return true;
+  };
+  const { include, exclude, ...axes } = workflow.grid.matrix;
+  for (const [param, values] of Object.entries(axes)) {
+    if (!Array.isArray(values)) continue;
+    for (const [i, value] of values.entries()) if (!checkValue(param, value, ['grid', 'matrix', param, i], ['grid', 'matrix', param])) break;
+  }
+  for (const [listName, list] of [['include', include], ['exclude', exclude]] as const) {
+    if (!Array.isArray(list)) continue;
+    list.forEach((entry, i) => {
+      if (!isRecord(entry)) return;
+      for (const [param, value] of Object.entries(entry)) {
+        checkValue(param, value, ['grid', 'matrix', listName, i, param], ['grid', 'matrix', listName, i, param]);
+      }
+    });
+  }
+  try {
+    expandMatrix(workflow.grid);
+  } catch (error) {
+    if (!(error instanceof MatrixTooLargeError)) throw error;
+    report('grid', error.message, ['grid', 'matrix'], { key: true });
+  }
+}

@@ -1,0 +1,64 @@
+import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { Report } from './report.js';
+import { getEdges, getStates } from './workflow-view.js';
+
+/**
+ * Every state on a cycle (through any transition, on_error included) must set max_visits,
+ * so no workflow can spin forever. Cycles are the strongly connected components (Tarjan).
+ */
+export function checkLoops(workflow: Workflow, report: Report): void {
+  const states = new Map(getStates(workflow));
+  const successors = new Map([...states].map(([name, state]) => [name, getEdges(name, state).map((e) => e.to).filter((to) => states.has(to))]));
+  for (const component of getCycles(successors)) {
+    const cycle = component.join(' → ');
+    for (const name of component) {
+      if (states.get(name)?.max_visits === undefined) {
+        report(
+          'unbounded-loop',
+          `state '${name}' is on a cycle (${cycle}) but sets no max_visits; add max_visits: <n> (and on_exhausted: <state> to leave the loop instead of failing)`,
+          ['states', name],
+          { key: true },
+        );
+      }
+    }
+  }
+}
+
+/** Strongly connected components that contain a cycle (size > 1, or a self-loop), in declaration order. */
+export function getCycles(successors: Map<string, string[]>): string[][] {
+  let counter = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const components: string[][] = [];
+  const visit = (node: string): void => {
+    index.set(node, counter);
+    low.set(node, counter);
+    counter += 1;
+    stack.push(node);
+    onStack.add(node);
+    for (const next of successors.get(node) ?? []) {
+      if (!index.has(next)) {
+        visit(next);
+        low.set(node, Math.min(low.get(node)!, low.get(next)!));
+      } else if (onStack.has(next)) {
+        low.set(node, Math.min(low.get(node)!, index.get(next)!));
+      }
+    }
+    if (low.get(node) === index.get(node)) {
+      const component: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        component.push(member);
+      } while (member !== node);
+      const selfLoop = component.length === 1 && (successors.get(node) ?? []).includes(node);
+      if (component.length > 1 || selfLoop) components.push(component);
+    }
+  };
+  for (const node of successors.keys()) if (!index.has(node)) visit(node);
+  const order = [...successors.keys()];
+  return components.map((c) => c.sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+}

@@ -1,0 +1,69 @@
+import type { ValidateFunction } from 'ajv';
+import type { Workflow } from '../../schemas/generated/workflow.js';
+import { hasExpression } from '../expr/scan-template.js';
+import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
+import { createAjv } from './create-ajv.js';
+import type { Report } from './report.js';
+import { describeValue, getErrorPath } from './schema-diagnostics.js';
+import { getStates, isRecord } from './workflow-view.js';
+
+const literalValidators = new Map<string, ValidateFunction>();
+
+/**
+ * `with` against the plugin's input schema: unknown keys, missing required inputs, and literal values of the
+ * wrong shape. Values containing `${{ }}` are only known at run time (the engine validates them then).
+ */
+export function checkPluginInputs(options: { workflow: Workflow; plugins: Map<string, LoadedPlugin>; report: Report }): void {
+  const { workflow, plugins, report } = options;
+  for (const [name, state] of getStates(workflow)) {
+    const plugin = plugins.get(name);
+    if (!plugin) continue;
+    const schema = plugin.inputSchema;
+    const given = isRecord(state.with) ? state.with : {};
+    const properties = isRecord(schema.properties) ? Object.keys(schema.properties) : [];
+    const required = Array.isArray(schema.required) ? (schema.required as string[]) : [];
+    const open = schema.additionalProperties === true || isRecord(schema.additionalProperties) || isRecord(schema.patternProperties);
+    const summary = `inputs of '${plugin.manifest.name}': ${properties.join(', ') || '(none)'}${required.length ? `; required: ${required.join(', ')}` : ''}`;
+
+    for (const key of Object.keys(given)) {
+      if (!open && !properties.includes(key)) {
+        report('plugin-input', `state '${name}': plugin '${plugin.manifest.name}' has no input '${key}' (${summary})`, ['states', name, 'with', key], { key: true });
+      }
+    }
+    const missing = required.filter((key) => !(key in given));
+    if (missing.length) {
+      const path = isRecord(state.with) ? ['states', name, 'with'] : ['states', name];
+      report('plugin-input', `state '${name}': missing required input${missing.length > 1 ? 's' : ''} ${missing.map((k) => `'${k}'`).join(', ')} for plugin '${plugin.manifest.name}' (${summary})`, path, {
+        key: true,
+      });
+    }
+    checkLiterals({ name, plugin, given, report });
+  }
+}
+
+function checkLiterals(options: { name: string; plugin: LoadedPlugin; given: Record<string, unknown>; report: Report }): void {
+  const { name, plugin, given, report } = options;
+  const literals = Object.fromEntries(Object.entries(given).filter(([, value]) => !hasExpression(value)));
+  const validate = getLiteralValidator(plugin);
+  if (validate(literals)) return;
+  for (const error of validate.errors ?? []) {
+    // Key presence is checked above, with better messages.
+    if (error.instancePath === '' && (error.keyword === 'required' || error.keyword === 'additionalProperties')) continue;
+    const path = getErrorPath(error);
+    report(
+      'plugin-input',
+      `state '${name}': input '${path.join('.')}' ${error.message ?? 'is invalid'}; found ${describeValue(error.data)} (plugin '${plugin.manifest.name}')`,
+      ['states', name, 'with', ...path],
+    );
+  }
+}
+
+/** The input schema with key presence relaxed, so only the literal values themselves are judged. */
+function getLiteralValidator(plugin: LoadedPlugin): ValidateFunction {
+  let validate = literalValidators.get(plugin.hash);
+  if (!validate) {
+    validate = createAjv().compile({ ...plugin.inputSchema, required: [] });
+    literalValidators.set(plugin.hash, validate);
+  }
+  return validate;
+}

@@ -1,0 +1,81 @@
+import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { Report } from './report.js';
+import { FINAL_STATES, getEdges, getStates, isRecord } from './workflow-view.js';
+
+/** Targets exist, guarded lists end in a default, every state is reachable from `start`. */
+export function checkTransitions(workflow: Workflow, report: Report): void {
+  const states = getStates(workflow);
+  const names = states.map(([name]) => name);
+  const known = new Set<string>([...names, ...FINAL_STATES]);
+  const suggest = (target: string) => `known targets: ${[...names, ...FINAL_STATES].join(', ')}${getClosest(target, [...known])}`;
+
+  if (typeof workflow.start === 'string' && !names.includes(workflow.start)) {
+    report('unknown-target', `start: '${workflow.start}' is not a state; ${suggest(workflow.start)}`, ['start']);
+  }
+  for (const [name, state] of states) {
+    for (const edge of getEdges(name, state)) {
+      if (!known.has(edge.to)) report('unknown-target', `state '${name}' goes to '${edge.to}', which is not a state; ${suggest(edge.to)}`, edge.path);
+    }
+    const next = state.next as unknown;
+    if (Array.isArray(next) && next.length > 0) {
+      const last = next[next.length - 1] as unknown;
+      if (isRecord(last) && 'if' in last) {
+        report(
+          'missing-default',
+          `state '${name}': the last entry of a guarded next has an if:, so no branch may match; end the list with a default entry without if: (e.g. "- next: failed")`,
+          ['states', name, 'next', next.length - 1],
+        );
+      }
+    }
+  }
+  checkReachability(workflow, report);
+}
+
+function checkReachability(workflow: Workflow, report: Report): void {
+  const states = new Map(getStates(workflow));
+  if (typeof workflow.start !== 'string' || !states.has(workflow.start)) return;
+  const reached = new Set<string>([workflow.start]);
+  const queue = [workflow.start];
+  while (queue.length) {
+    const name = queue.shift() as string;
+    for (const edge of getEdges(name, states.get(name)!)) {
+      if (states.has(edge.to) && !reached.has(edge.to)) {
+        reached.add(edge.to);
+        queue.push(edge.to);
+      }
+    }
+  }
+  for (const name of states.keys()) {
+    if (!reached.has(name)) {
+      report('unreachable-state', `state '${name}' can never run: no transition from start ('${workflow.start}') leads to it; remove it or add a transition`, ['states', name], {
+        key: true,
+      });
+    }
+  }
+}
+
+/** " (did you mean 'x'?)" for a near miss, else "". */
+export function getClosest(word: string, candidates: string[]): string {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = getEditDistance(word, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best ? ` (did you mean '${best}'?)` : '';
+}
+
+function getEditDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,0 +1,52 @@
+/** Every kind of problem `validate` reports; tests and tools match on these codes. */
+export type DiagnosticCode =
+  | 'yaml-syntax'
+  | 'duplicate-key'
+  | 'schema'
+  | 'unknown-target'
+  | 'unreachable-state'
+  | 'unknown-plugin'
+  | 'plugin-input'
+  | 'unknown-output'
+  | 'unknown-reference'
+  | 'expression-syntax'
+  | 'unbounded-loop'
+  | 'missing-default'
+  | 'bad-param'
+  | 'plugin-manifest'
+  | 'grid';
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  message: string;
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 1-based. */
+  col: number;
+  /** Path of the offending node in the document (keys and indices). */
+  path: (string | number)[];
+  severity: 'error' | 'warning';
+}
+
+/** `file:line:col severity code: message`, the shape editors and CI annotators parse. */
+export function formatDiagnostic(d: Diagnostic): string {
+  return `${d.file}:${d.line}:${d.col} ${d.severity} ${d.code}: ${d.message}`;
+}
+
+/** Orders by file, then position, then code, and drops exact duplicates. */
+export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return [...diagnostics]
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.code.localeCompare(b.code))
+    .filter((d) => {
+      const key = formatDiagnostic(d);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+export function hasErrors(diagnostics: Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === 'error');
+}
