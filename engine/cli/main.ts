@@ -91,6 +91,20 @@ function buildProgram(): Command {
     .description('scaffold a TypeScript step plugin that passes validation')
     .option('--dir <dir>', 'parent folder', 'plugins')
     .action((name: string, o: { dir: string }) => execute(async () => (await import('./plugins-new.js')).pluginsNewCommand({ cwd, name, dir: o.dir })));
+  program
+    .command('data')
+    .description('dataset files')
+    .command('pull <dataset>')
+    .description('download a dataset file (Hugging Face owner/name + --file, owner/name/path, or a URL) into the cache; resumable, sha256 recorded')
+    .option('--file <path>', 'file inside the dataset repository')
+    .option('--revision <rev>', 'branch, tag or commit', 'main')
+    .option('--base-url <url>', 'hub address', 'https://huggingface.co')
+    .option('--cache-dir <dir>', 'cache folder (default ~/.cache/ser-flow)')
+    .option('--sha256 <hex>', 'expected checksum')
+    .option('--force', 'download again even when cached')
+    .action((dataset: string, o: { file?: string; revision: string; baseUrl: string; cacheDir?: string; sha256?: string; force?: boolean }) =>
+      execute(async () => (await import('./data-pull.js')).dataPullCommand({ cwd, dataset, ...o })),
+    );
   return program;
 }
 
