@@ -8,6 +8,8 @@ import os
 
 from ser_flow_sdk import StepInputError
 
+from .encode import TEXT_FORMAT, format_score_text
+
 ADAPTER_DIR = "adapter"
 FULL_DIR = "hf-model"
 TOKENIZER_DIR = "tokenizer"
@@ -61,7 +63,7 @@ class HfRewardModel:
             module.resize_token_embeddings(len(tokenizer))  # a [PAD] token was added
         module.config.pad_token_id = tokenizer.pad_token_id
         lora = options.get("lora", True)
-        architecture = {"model": "hf", "base_model": os.path.abspath(base) if os.path.isdir(base) else base,
+        architecture = {"architecture": "hf", "base_model": os.path.abspath(base) if os.path.isdir(base) else base,
                         "max_len": options["max_len"], "lora": None}
         if lora:
             peft = _import_peft()
@@ -77,7 +79,7 @@ class HfRewardModel:
     @staticmethod
     def load(folder, config, device):
         transformers = _import_transformers()
-        architecture = config["architecture"]
+        architecture = {key: config[key] for key in ("architecture", "base_model", "max_len", "lora")}
         tokenizer = transformers.AutoTokenizer.from_pretrained(os.path.join(folder, TOKENIZER_DIR), local_files_only=True)
         tokenizer.padding_side = "right"
         if architecture.get("lora"):
@@ -98,7 +100,7 @@ class HfRewardModel:
         return HfRewardModel(module, tokenizer, architecture, device)
 
     def encode(self, prompts, responses):
-        texts = [p + r for p, r in zip(prompts, responses)]
+        texts = [format_score_text(p, r) for p, r in zip(prompts, responses)]
         batch = self.tokenizer(texts, padding=True, truncation=True, max_length=self.architecture["max_len"], return_tensors="pt")
         return {key: value.to(self.device) for key, value in batch.items() if key in ("input_ids", "attention_mask")}
 
@@ -109,7 +111,8 @@ class HfRewardModel:
         target = ADAPTER_DIR if self.architecture.get("lora") else FULL_DIR
         self.module.save_pretrained(os.path.join(folder, target))
         self.tokenizer.save_pretrained(os.path.join(folder, TOKENIZER_DIR))
-        return {"architecture": self.architecture, "tokenizer": {"kind": "hf", "dir": TOKENIZER_DIR}, "weights": target}
+        return {**self.architecture, "text_format": TEXT_FORMAT, "truncation": "keep_start",
+                "tokenizer": {"kind": "hf", "dir": TOKENIZER_DIR}, "weights": {"dir": target}}
 
 
 def _get_head_names(module):

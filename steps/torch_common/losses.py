@@ -1,4 +1,6 @@
 """Pairwise reward-model losses (TRL RewardTrainer semantics; rlhf-anchors.md §1.1, §7)."""
+import math
+
 import torch.nn.functional as F
 
 
@@ -16,10 +18,14 @@ def compute_pair_loss(r_chosen, r_rejected, weights, loss="bt", margin=0.0, cent
     return total
 
 
-def get_lr_factor(step, total_steps, warmup_steps):
-    """Linear warm-up, then linear decay to 0 (the SER code's schedule)."""
-    if warmup_steps and step < warmup_steps:
-        return (step + 1) / warmup_steps
-    remaining = max(1, total_steps - warmup_steps)
-    return max(0.0, (total_steps - step) / remaining)
+def get_lr_factor(step, total_steps, warmup_ratio):
+    """Linear warm-up over ceil(warmup_ratio · total_steps) steps, then linear decay to 0 at
+    total_steps (the SER code's schedule; same as steps/ml/optim/lr-schedule.ts). `step` is 0-based."""
+    warmup = math.ceil(warmup_ratio * total_steps)
+    if step < warmup:
+        return (step + 1) / warmup
+    left = total_steps - warmup
+    if left <= 0:
+        return 1.0
+    return max(0.0, (total_steps - step) / left)
 

@@ -1,17 +1,21 @@
-"""The `model/` folder train-rm writes: config.json (architecture, tokenizer, implementation, backend) + weights."""
+"""The `model/` folder train-rm writes: config.json (format, implementation, backend, architecture,
+tokenizer, weights index) beside the weights. Same format as the TF.js implementation."""
 import json
 import os
+import shutil
 
 from ser_flow_sdk import StepInputError
 
 from .jsonl import write_json
+from .word_model import MODEL_FORMAT
 
 IMPLEMENTATION = "torch"
-FORMAT = 1
+# Made by the TF.js implementation with an architecture this one mirrors parameter for parameter.
+_READABLE_FOREIGN = {("tfjs", "bag"), ("tfjs", "transformer")}
 
 
 def read_model_config(folder, what="model"):
-    """Reads config.json and checks that this (torch) implementation made the model."""
+    """Reads config.json and checks this implementation can load the model."""
     path = os.path.join(folder, "config.json")
     if not os.path.isfile(path):
         raise StepInputError(f"input `{what}`: {folder} is not a model folder (no config.json); pass the `model` output of train-rm")
@@ -20,19 +24,21 @@ def read_model_config(folder, what="model"):
             config = json.load(handle)
     except json.JSONDecodeError as error:
         raise StepInputError(f"{path}:{error.lineno}:{error.colno}: not JSON: {error.msg}") from error
-    made_by = config.get("implementation")
-    if made_by != IMPLEMENTATION:
+    if config.get("format") != MODEL_FORMAT or config.get("version") != 1:
+        raise StepInputError(f"{path}: not a ser-flow reward model (expected format {MODEL_FORMAT!r}, version 1)")
+    made_by, architecture = config.get("implementation"), config.get("architecture")
+    if made_by != IMPLEMENTATION and (made_by, architecture) not in _READABLE_FOREIGN:
         raise StepInputError(
-            f"input `{what}`: {folder} was made by the {made_by or 'unknown'} implementation of train-rm "
-            f"(config.json implementation: {made_by!r}); the torch implementation reads only torch models. "
-            f"Fix: score it with `implementation: {made_by}` on this state, or train it with `implementation: torch`"
+            f"input `{what}`: {folder} holds a {architecture} model made by implementation {made_by!r}, which the torch "
+            f"implementation cannot load. Fix: use `implementation: {made_by}` on this state, or retrain with implementation: torch"
         )
     return config
 
 
 def load_model(folder, device, what="model"):
+    """(model, config.json) of a torch-made model, or of a TF.js-made bag/transformer."""
     config = read_model_config(folder, what)
-    if config["architecture"]["model"] == "hf":
+    if config["architecture"] == "hf":
         from .hf_model import HfRewardModel  # noqa: PLC0415 - transformers is optional
 
         return HfRewardModel.load(folder, config, device), config
@@ -41,10 +47,16 @@ def load_model(folder, device, what="model"):
     return WordRewardModel.load(folder, config, device), config
 
 
-def save_model(folder, model, backend, extra=None):
-    """Weights first, config.json last: a folder with config.json is complete."""
-    os.makedirs(folder, exist_ok=True)
-    saved = model.save(folder)
-    config = {"format": FORMAT, "implementation": IMPLEMENTATION, "backend": backend, **saved, **(extra or {})}
-    write_json(os.path.join(folder, "config.json"), config)
+def save_model(folder, model, backend, training=None):
+    """Writes into a sibling temp folder, then renames it into place: readers never see half a model."""
+    temp = folder + ".tmp"
+    shutil.rmtree(temp, ignore_errors=True)
+    os.makedirs(temp)
+    described = model.save(temp)
+    config = {"format": MODEL_FORMAT, "version": 1, "implementation": IMPLEMENTATION, "backend": backend, **described}
+    if training:
+        config["training"] = training
+    write_json(os.path.join(temp, "config.json"), config)
+    shutil.rmtree(folder, ignore_errors=True)
+    os.replace(temp, folder)
     return config

@@ -19,9 +19,8 @@ def train_pairs(model, pairs, dev, options, ctx, bf16):
     batch_size = options["batch_size"]
     batches = math.ceil(count / batch_size)
     total_steps = batches * options["epochs"]
-    warmup_steps = int(options["warmup_ratio"] * total_steps)
     optimizer = torch.optim.AdamW(model.module.parameters(), lr=options["lr"], weight_decay=options["weight_decay"])
-    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: get_lr_factor(step, total_steps, warmup_steps))
+    schedule = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda step: get_lr_factor(step, total_steps, options["warmup_ratio"]))
     checkpoint = os.path.join(ctx.output_dir, CHECKPOINT_FILE)
     state = _load_checkpoint(checkpoint, model, optimizer, schedule, options, ctx)
     weights = torch.tensor([float(p.get("weight", 1)) for p in pairs], device=model.device)

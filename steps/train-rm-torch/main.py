@@ -32,7 +32,8 @@ def train_reward_model(ctx):
     if summary is None:
         return
     folder = os.path.join(ctx.output_dir, "model")
-    save_model(folder, model, get_backend_name(device), {"device": device_name, "trained_on": options["train"]})
+    training = {key: options[key] for key in ("loss", "margin", "center_coef", "epochs", "batch_size", "lr", "weight_decay", "warmup_ratio")}
+    save_model(folder, model, get_backend_name(device), {**training, "pairs": len(pairs), "device": device_name, "final_loss": summary["final_loss"]})
     remove_checkpoint(ctx.output_dir)
     ctx.artifact("model", folder)
     ctx.result({
@@ -51,9 +52,9 @@ def _make_model(options, pairs, device, load_model):
     """A warm start from init_model (its own tokenizer), else a fresh model."""
     if options["init_model"]:
         model, config = load_model(options["init_model"], device, "init_model")
-        if config["architecture"]["model"] != options["model"]:
+        if config["architecture"] != options["model"]:
             raise StepInputError(
-                f"input `init_model` is a {config['architecture']['model']} model but `model` is {options['model']}; "
+                f"input `init_model` is a {config['architecture']} model but `model` is {options['model']}; "
                 "make them agree or drop init_model"
             )
         return model
