@@ -1,0 +1,25 @@
+"""Quality of a loop's pseudo-labels: agreement with the pool's hidden human labels, and length bias."""
+from .tokenizer import split_words
+
+
+def compute_pseudo_label_precision(admitted, labels, pool):
+    """Share of admitted pairs whose chosen answer is the one the hidden human label prefers.
+
+    `labels`: {id: "a" | "b"}; `pool`: {id: {a, b}} (the pool the pairs were admitted from).
+    None when no admitted pair has both a label and its pool entry.
+    """
+    agree = judged = 0
+    for pair in admitted:
+        label, source = labels.get(pair["id"]), pool.get(pair["id"])
+        if label is None or source is None:
+            continue
+        judged += 1
+        agree += pair["chosen"] == source[label]
+    return agree / judged if judged else None
+
+
+def compute_length_diff(admitted):
+    """Mean word count of chosen minus rejected: > 0 means the pseudo-labels favour longer answers."""
+    if not admitted:
+        return 0.0
+    return sum(len(split_words(p["chosen"])) - len(split_words(p["rejected"])) for p in admitted) / len(admitted)
