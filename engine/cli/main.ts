@@ -74,6 +74,24 @@ function buildProgram(): Command {
     .description('print the workflow (or a run, with visited states) as a Mermaid flowchart')
     .action((target: string) => execute(async () => (await import('./graph.js')).graphCommand({ cwd, target })));
   program
+    .command('report <run>')
+    .description('write <run>/report.html: one self-contained page with the run graph, charts and grid results')
+    .option('--baseline <name=run>', 'overlay another run on charts with `baselines: true` (repeatable)', (v: string, p: string[]) => [...p, v], [])
+    .option('--open', 'print a file:// URL to open in a browser')
+    .option('--run-dir <dir>', 'runs folder', 'runs')
+    .action((run: string, o: { baseline: string[]; open?: boolean; runDir: string }) =>
+      execute(async () => (await import('./report.js')).reportCommand({ cwd, run, baselines: o.baseline, open: !!o.open, runDir: o.runDir })),
+    );
+  program
+    .command('watch <run>')
+    .description('follow a run read-only: current state, step progress, latest metrics (Ctrl-C stops watching, not the run)')
+    .option('--interval <ms>', 'poll interval in milliseconds', '1000')
+    .option('--once', 'print one frame and exit')
+    .option('--run-dir <dir>', 'runs folder', 'runs')
+    .action((run: string, o: { interval: string; once?: boolean; runDir: string }) =>
+      execute(async () => (await import('./watch.js')).watchCommand({ cwd, run, intervalMs: Number(o.interval), once: !!o.once, runDir: o.runDir })),
+    );
+  program
     .command('doctor')
     .description('show which step implementations and backends (TF.js, torch, CUDA, transformers) work here, with fixes')
     .option('--json', 'machine-readable output')
