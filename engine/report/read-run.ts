@@ -45,15 +45,31 @@ async function readWorkflow(dir: string, resolved: Record<string, unknown>): Pro
   );
 }
 
+/** Matrix combination per trial folder name, from the grid's `trials.json` (when the grid wrote one). */
+async function readTrialMatrices(dir: string): Promise<Map<string, Record<string, unknown>>> {
+  const file = await readJsonIfPresent(join(dir, 'trials.json'));
+  const matrices = new Map<string, Record<string, unknown>>();
+  if (!isRecord(file) || !Array.isArray(file.trials)) return matrices;
+  for (const trial of file.trials) {
+    if (isRecord(trial) && isRecord(trial.matrix)) matrices.set(String(trial.index), trial.matrix);
+  }
+  return matrices;
+}
+
 async function readTrials(dir: string): Promise<RunData[]> {
   const trialsDir = join(dir, 'trials');
   const names = await readdir(trialsDir).catch(() => [] as string[]);
   const ordered = names.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const matrices = await readTrialMatrices(dir);
   const trials: RunData[] = [];
   for (const name of ordered) {
     const trialDir = join(trialsDir, name);
     if (!(await stat(trialDir).catch(() => undefined))?.isDirectory()) continue;
-    trials.push(await readRun(trialDir));
+    // A trial that has not started yet has no run files; it simply is not shown.
+    const trial = await readRun(trialDir).catch(() => undefined);
+    if (!trial) continue;
+    trial.matrix = matrices.get(name);
+    trials.push(trial);
   }
   return trials;
 }

@@ -42,4 +42,6 @@ export interface RunData {
   plugins: Record<string, { name: string; version?: string; implementation?: string }>;
   /** Child runs of a grid, in trial order. */
   trials: RunData[];
+  /** For a grid trial: the matrix combination bound to it (from the parent's trials.json). */
+  matrix?: Record<string, unknown>;
 }

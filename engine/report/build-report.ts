@@ -1,0 +1,74 @@
+// Reads a run (and optional baseline runs), renders every chart and the graph, and writes report.html.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import { getProjectRoot } from '../load/project-root.js';
+import { buildHtml, type RenderedChart, type ReportModel } from './build-html.js';
+import { getChartSpec, getHeatmapSpec } from './chart-spec.js';
+import { collectChartData, type BaselineRun } from './collect-chart-data.js';
+import { collectGridData, type GridData } from './collect-grid.js';
+import { getDefaultCharts } from './default-charts.js';
+import { getFinalOutput } from './get-output.js';
+import { getVisitCounts } from './get-visit-counts.js';
+import { readRun } from './read-run.js';
+import { renderGraphSvg } from './render-graph-svg.js';
+import { renderSvg } from './render-svg.js';
+import type { RunData } from './run-data.js';
+
+export const REPORT_FILE = 'report.html';
+
+function getVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(getProjectRoot(), 'package.json'), 'utf8')) as { version?: string };
+  return manifest.version ?? 'unknown';
+}
+
+async function renderCharts(run: RunData, baselines: BaselineRun[]): Promise<RenderedChart[]> {
+  const charts = run.workflow.report?.charts ?? getDefaultCharts(run);
+  const rendered: RenderedChart[] = [];
+  for (const chart of charts) {
+    const data = collectChartData({ chart, run, baselines });
+    rendered.push({
+      title: data.title,
+      svg: await renderSvg(getChartSpec(data)),
+      points: data.rows.length + data.rules.length,
+      missing: data.missing,
+      description: data.description,
+    });
+  }
+  return rendered;
+}
+
+async function renderHeatmap(grid: GridData): Promise<RenderedChart | undefined> {
+  const { heatmap, heatmapRows } = grid;
+  if (!heatmap) return undefined;
+  const title = `final ${heatmap.metric} over ${heatmap.x} × ${heatmap.y}${heatmap.facet ? ` for each ${heatmap.facet}` : ''}`;
+  if (heatmapRows.length === 0) return { title, svg: '', points: 0, missing: [heatmap.metric] };
+  const spec = getHeatmapSpec({ rows: heatmapRows, title, x: heatmap.x, y: heatmap.y, facet: heatmap.facet, metric: heatmap.metric });
+  return { title, svg: await renderSvg(spec), points: heatmapRows.length, missing: [] };
+}
+
+export async function buildReport(options: { runDir: string; baselines?: { name: string; dir: string }[] }): Promise<ReportModel> {
+  const run = await readRun(options.runDir);
+  const baselines: BaselineRun[] = [];
+  for (const b of options.baselines ?? []) baselines.push({ name: b.name, run: await readRun(b.dir) });
+  const grid = collectGridData(run);
+  return {
+    run,
+    baselines,
+    graphSvg: renderGraphSvg(run.workflow, { visited: getVisitCounts(run), current: run.current, final: run.final }),
+    charts: await renderCharts(run, baselines),
+    grid,
+    heatmap: grid ? await renderHeatmap(grid) : undefined,
+    summary: (run.workflow.report?.summary ?? []).map((ref) => ({ label: ref, value: getFinalOutput(run, ref) })),
+    version: getVersion(),
+    generatedAt: Date.now(),
+  };
+}
+
+/** Writes `<run>/report.html` atomically and returns its path with the model it was built from. */
+export async function writeReport(options: { runDir: string; baselines?: { name: string; dir: string }[] }): Promise<{ file: string; model: ReportModel }> {
+  const model = await buildReport(options);
+  const file = join(options.runDir, REPORT_FILE);
+  await writeFileAtomic(file, buildHtml(model));
+  return { file, model };
+}
