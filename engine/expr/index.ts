@@ -1,5 +1,6 @@
 export { resolveTemplate, evaluateCondition, evaluateExpression, ExpressionError } from './evaluate.js';
 export { parseExpressions, scanTemplate, getSoleExpression, hasExpression, type TemplatePart } from './scan-template.js';
 export { compileExpression, type CompiledExpression, type Reference } from './compile-expression.js';
+export { resolveKnown } from './resolve-known.js';
 export { checkReference, EXPRESSION_ROOTS, type ReferenceContext } from './check-reference.js';
 export type { ExprScope } from './scope.js';

@@ -1,3 +1,5 @@
+import { isAbsolute, relative, resolve } from 'node:path';
+
 /** Every kind of problem `validate` reports; tests and tools match on these codes. */
 export type DiagnosticCode =
   | 'yaml-syntax'
@@ -49,4 +51,15 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
 
 export function hasErrors(diagnostics: Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
+}
+
+/** Diagnostics as printed by the CLI: files shown relative to `cwd` when inside it. */
+export function formatDiagnostics(diagnostics: Diagnostic[], options: { cwd: string }): string[] {
+  return sortDiagnostics(diagnostics).map((d) => formatDiagnostic({ ...d, file: getDisplayPath(d.file, options.cwd) }));
+}
+
+function getDisplayPath(file: string, cwd: string): string {
+  const absolute = isAbsolute(file) ? file : resolve(cwd, file);
+  const shown = relative(cwd, absolute);
+  return shown.startsWith('..') || isAbsolute(shown) ? absolute : shown;
 }

@@ -1,9 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import type { ValidateFunction } from 'ajv';
 import type { Workflow } from '../../schemas/generated/workflow.js';
-import { loadProjectSchema } from '../load/project-root.js';
 import { parseYamlSource } from '../load/yaml-source.js';
 import { findPlugins, getPluginSearchPath } from '../plugins/find-plugins.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
@@ -12,9 +10,9 @@ import { checkGrid } from './check-grid.js';
 import { checkLoops } from './check-loops.js';
 import { checkPluginInputs } from './check-plugin-inputs.js';
 import { checkTransitions } from './check-transitions.js';
-import { createAjv } from './create-ajv.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostic.js';
 import { createReporter } from './report.js';
+import { getWorkflowValidator } from './parse-workflow-shape.js';
 import { resolveParams } from './resolve-params.js';
 import { resolveStatePlugins } from './resolve-state-plugins.js';
 import { getSchemaDiagnostics } from './schema-diagnostics.js';
@@ -39,8 +37,6 @@ export interface LoadWorkflowOptions {
   pluginPaths?: string[];
 }
 
-let workflowValidator: ValidateFunction | undefined;
-
 /**
  * Reads, parses and validates a workflow: YAML, schema, params, plugins, transitions, loops, expressions,
  * plugin inputs and grid shape, all reported together. `loaded` is set only when no error was found.
@@ -59,9 +55,8 @@ export async function loadWorkflow(file: string, options: LoadWorkflowOptions = 
   const source = parseYamlSource({ file, text });
   if (source.data === undefined) return { diagnostics: sortDiagnostics(source.diagnostics) };
 
-  workflowValidator ??= createAjv().compile(loadProjectSchema('workflow.schema.json'));
   const { report, diagnostics } = createReporter(source);
-  diagnostics.push(...source.diagnostics, ...getSchemaDiagnostics({ source, validate: workflowValidator, data: source.data, what: 'workflow' }));
+  diagnostics.push(...source.diagnostics, ...getSchemaDiagnostics({ source, validate: getWorkflowValidator(), data: source.data, what: 'workflow' }));
   if (!isRecord(source.data)) return { diagnostics: sortDiagnostics(diagnostics) };
   const workflow = source.data as unknown as Workflow;
 
