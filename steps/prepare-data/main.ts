@@ -63,10 +63,19 @@ await runStep<PrepareDataInputs>(async (ctx) => {
     if (error instanceof SplitError) throw new StepInputError(`prepare-data: ${error.message}`);
     throw error;
   }
+  const labelOf = new Map(splits.poolLabels.map((l) => [l.id, l.label]));
+  const full = [
+    ...splits.labeled,
+    ...splits.pool.map((p) => {
+      const aWins = labelOf.get(p.id) === 'a';
+      return { id: p.id, prompt: p.prompt, chosen: aWins ? p.a : p.b, rejected: aWins ? p.b : p.a, source: 'human' as const };
+    }),
+  ];
   const files = {
     labeled: ['labeled.jsonl', splits.labeled],
     pool: ['pool.jsonl', splits.pool],
     pool_labels: ['pool-labels.jsonl', splits.poolLabels],
+    full: ['full.jsonl', full],
     test: ['test.jsonl', splits.test],
     dev: ['dev.jsonl', splits.dev],
     sft: ['sft.jsonl', splits.sft],

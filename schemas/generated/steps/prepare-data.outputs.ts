@@ -16,6 +16,10 @@ export interface PrepareDataOutputs {
    * pool-labels.jsonl: the pool's hidden labels; for evaluation steps only, never for selection.
    */
   pool_labels: string;
+  /**
+   * full.jsonl: the whole RM split with its human labels (labeled + pool), for the full-labels baseline; never an input of selection.
+   */
+  full: string;
   test: string;
   dev: string;
   sft: string;
