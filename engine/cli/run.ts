@@ -1,0 +1,29 @@
+import { resolve } from 'node:path';
+import { formatDiagnostic, hasErrors } from '../validate/diagnostic.js';
+import { loadWorkflow } from '../validate/load-workflow.js';
+import { startRun } from '../run/start-run.js';
+import { EXIT, ExitError } from './exit-error.js';
+import { mapRunErrors, reportRunResult } from './run-exit.js';
+
+export interface RunCommandOptions {
+  cwd: string;
+  workflow: string;
+  set: Record<string, string>;
+  runDir: string;
+  runId?: string;
+  /** `--no-cache`: accepted; step caching is decided by engine/cache. */
+  cache: boolean;
+}
+
+/** `ser-flow run <workflow>`: validate, create runs/<id>/, run to `done` (0) or `failed` (1); 2 on bad input. */
+export async function runCommand(options: RunCommandOptions): Promise<number> {
+  const { cwd, workflow, set, runDir, runId } = options;
+  const file = resolve(cwd, workflow);
+  const { loaded, diagnostics } = await loadWorkflow(file, { set });
+  for (const diagnostic of diagnostics) console.error(formatDiagnostic(diagnostic));
+  if (!loaded || hasErrors(diagnostics)) {
+    throw new ExitError(EXIT.invalidInput, `${workflow}: not run; fix the problems above (\`ser-flow validate ${workflow}\` checks again)`);
+  }
+  const result = await mapRunErrors(() => startRun({ loaded, runsDir: resolve(cwd, runDir), ...(runId ? { runId } : {}) }));
+  return reportRunResult(result);
+}

@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
+import { writeJsonAtomic } from '../store/write-json.js';
+import { getValidator } from './get-validator.js';
+
+/** `steps/<state>/<visit>/result.json`: written once a visit succeeded; its presence means "never run again". */
+export interface RecordedResult {
+  state: string;
+  visit: number;
+  attempt: number;
+  plugin: { name: string; version: string; hash: string; implementation?: string };
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+  finished_at: string;
+}
+
+export function writeRecordedResult(file: string, result: RecordedResult): void {
+  writeJsonAtomic(file, result);
+}
+
+/** The recorded result when present and its outputs still satisfy the plugin's output schema; else undefined. */
+export function readRecordedResult(file: string, plugin: LoadedPlugin): RecordedResult | undefined {
+  let recorded: RecordedResult;
+  try {
+    recorded = JSON.parse(readFileSync(file, 'utf8')) as RecordedResult;
+  } catch {
+    return undefined;
+  }
+  const outputs = recorded?.outputs;
+  if (typeof outputs !== 'object' || outputs === null) return undefined;
+  return getValidator(plugin.outputSchema)(outputs) ? recorded : undefined;
+}

@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { getBackoffMs } from '../compile/normalize-step-options.js';
+import type { StepActorInput, StepActorOutput } from '../compile/run-context.js';
+import { resolveTemplate } from '../expr/index.js';
+import { appendRunEvent } from '../store/run-events.js';
+import { getAttemptPaths, getVisitPaths } from '../store/run-paths.js';
+import { describeErrors, getValidator } from './get-validator.js';
+import { readRecordedResult, writeRecordedResult } from './recorded-result.js';
+import { runAttempt } from './run-attempt.js';
+import { describePlugin, type StepRuntime } from './step-runtime.js';
+import { readVisitHistory, stopLeftoverAttempts } from './visit-attempts.js';
+
+/** The step failed for good (past its retries, or its inputs are wrong); the message is for the user. */
+export class StepFailedError extends Error {}
+
+/** The step was stopped by cancellation; the run is resumable. */
+export class StepCancelledError extends Error {}
+
+export interface RunStepOptions {
+  runtime: StepRuntime;
+  input: StepActorInput;
+  signal: AbortSignal;
+  /** Leased GPU ids (CUDA_VISIBLE_DEVICES). */
+  gpus?: string[];
+}
+
+function readStderrTail(file: string, lines = 5): string {
+  try {
+    return readFileSync(file, 'utf8').split('\n').filter((line) => line.trim()).slice(-lines).map((line) => line.slice(0, 200)).join(' | ');
+  } catch {
+    return '';
+  }
+}
+
+function resolveInputs({ runtime, input }: RunStepOptions, label: string): Record<string, unknown> {
+  const state = runtime.workflow.states[input.state];
+  let inputs: unknown;
+  try {
+    inputs = resolveTemplate(state.with ?? {}, input.scope);
+  } catch (error) {
+    throw new StepFailedError(`${label}: could not resolve its \`with\`: ${(error as Error).message}`, { cause: error });
+  }
+  const validate = getValidator(runtime.plugins.get(input.state)!.inputSchema);
+  if (!validate(inputs)) {
+    throw new StepFailedError(
+      `${label}: its resolved \`with\` ${JSON.stringify(inputs)} does not match the plugin's input schema: ${describeErrors(validate)}; fix \`states.${input.state}.with\``,
+    );
+  }
+  return inputs as Record<string, unknown>;
+}
+
+/**
+ * Runs one visit of a state: reuses its recorded result.json if it has one (resume never re-runs a
+ * finished step), else resolves and validates inputs and runs attempts with backoff until one succeeds.
+ */
+export async function runStep(options: RunStepOptions): Promise<StepActorOutput> {
+  const { runtime, input, signal, gpus = [] } = options;
+  const { state, visit } = input;
+  const plugin = runtime.plugins.get(state);
+  if (!plugin) throw new StepFailedError(`state '${state}': no plugin was loaded for it`);
+  const label = `step '${state}' (${describePlugin(plugin)})`;
+  const visitPaths = getVisitPaths(runtime.runDir, state, visit);
+  const recorded = readRecordedResult(visitPaths.result, plugin);
+  if (recorded) {
+    runtime.logger.log('info', `visit ${visit} already finished; reusing its recorded outputs`, { state });
+    appendRunEvent(runtime.runDir, { type: 'step-reused', state, visit });
+    return { outputs: recorded.outputs };
+  }
+  for (const pid of await stopLeftoverAttempts(visitPaths.dir, runtime.killGraceMs)) {
+    runtime.logger.log('warn', `stopped process group ${pid} left running by an interrupted attempt`, { state });
+  }
+  const inputs = resolveInputs(options, label);
+  const { maxAttempts, backoff } = runtime.options[state];
+  let { lastAttempt, failures } = readVisitHistory(visitPaths.dir);
+  for (;;) {
+    const attempt = ++lastAttempt;
+    runtime.logger.log('info', `attempt ${failures + 1}/${maxAttempts} started`, { state, visit, attempt });
+    const outcome = await runAttempt({ runtime, state, visit, attempt, inputs, gpus, signal });
+    if (outcome.ok) {
+      writeRecordedResult(visitPaths.result, {
+        state,
+        visit,
+        attempt,
+        plugin: { name: plugin.manifest.name, version: plugin.manifest.version, hash: plugin.hash, ...(plugin.manifest.implementation ? { implementation: plugin.manifest.implementation } : {}) },
+        inputs,
+        outputs: outcome.outputs,
+        finished_at: new Date().toISOString(),
+      });
+      runtime.logger.log('info', `finished: ${JSON.stringify(outcome.outputs).slice(0, 200)}`, { state, visit, attempt });
+      return { outputs: outcome.outputs };
+    }
+    if (outcome.cancelled || signal.aborted) throw new StepCancelledError(`${label} was cancelled during attempt ${attempt}`);
+    failures += 1;
+    const stderr = getAttemptPaths(visitPaths.dir, attempt).stderr;
+    if (failures >= maxAttempts) {
+      const tail = readStderrTail(stderr);
+      throw new StepFailedError(`${label} ${outcome.reason} after attempt ${failures}/${maxAttempts}${tail ? `; last stderr lines: ${tail}` : ''}; log: ${stderr}`);
+    }
+    const delay = getBackoffMs(backoff, failures);
+    runtime.logger.log('warn', `attempt ${failures}/${maxAttempts} ${outcome.reason}; retrying in ${delay / 1000}s (log: ${stderr})`, { state, visit, attempt });
+    try {
+      await sleep(delay, undefined, { signal });
+    } catch {
+      throw new StepCancelledError(`${label} was cancelled while waiting to retry`);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { StepOptions } from '../compile/normalize-step-options.js';
+import type { Executor } from '../executors/executor.js';
+import type { RunLogger } from '../log/run-logger.js';
+import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
+
+/** Everything a step needs from its run; live objects, never persisted. */
+export interface StepRuntime {
+  runId: string;
+  runDir: string;
+  workflow: Workflow;
+  /** Plugin per state name. */
+  plugins: Map<string, LoadedPlugin>;
+  /** Normalized options per state name. */
+  options: Record<string, StepOptions>;
+  executor: Executor;
+  logger: RunLogger;
+  /** SIGTERM → SIGKILL delay for a step's process group. */
+  killGraceMs: number;
+  /** The request's `seed`: the `seed` param when there is one, else 0. */
+  seed: number;
+}
+
+/** `plugin train-rm 0.1.0`, plus the implementation when the manifest names one. */
+export function describePlugin(plugin: LoadedPlugin): string {
+  const { name, version, implementation } = plugin.manifest;
+  return `plugin ${name} ${version}${implementation ? ` (${implementation})` : ''}`;
+}

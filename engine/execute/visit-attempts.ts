@@ -1,0 +1,63 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { killProcessGroup } from '../executors/local.js';
+import { getAttemptPaths } from '../store/run-paths.js';
+
+/** What earlier attempts of a visit left behind (a resumed visit continues their numbering and budget). */
+export interface VisitHistory {
+  lastAttempt: number;
+  /** Attempts that ended in failure; cancelled or interrupted ones do not use up the retry budget. */
+  failures: number;
+}
+
+function listAttempts(visitDir: string): number[] {
+  if (!existsSync(visitDir)) return [];
+  return readdirSync(visitDir)
+    .map((name) => /^attempt-(\d+)$/.exec(name)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
+}
+
+function readJson<T>(file: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+export function readVisitHistory(visitDir: string): VisitHistory {
+  const attempts = listAttempts(visitDir);
+  const failures = attempts.filter((n) => {
+    const outcome = readJson<{ ok: boolean; cancelled?: boolean }>(getAttemptPaths(visitDir, n).outcome);
+    return outcome !== undefined && !outcome.ok && !outcome.cancelled;
+  }).length;
+  return { lastAttempt: attempts.at(-1) ?? 0, failures };
+}
+
+/** True when `pid` is still the plugin started for `requestFile` (not a recycled pid). */
+function isStillRunning(pid: number, requestFile: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(requestFile);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Stops plugin processes that a killed engine left running (attempts without an outcome), so a resumed
+ * visit never runs twice at once. Returns the pids it stopped.
+ */
+export async function stopLeftoverAttempts(visitDir: string, killGraceMs: number): Promise<number[]> {
+  const stopped: number[] = [];
+  for (const n of listAttempts(visitDir)) {
+    const paths = getAttemptPaths(visitDir, n);
+    if (existsSync(paths.outcome)) continue;
+    const launched = readJson<{ pid: number; request: string }>(paths.process);
+    if (launched && isStillRunning(launched.pid, launched.request)) {
+      await killProcessGroup(launched.pid, killGraceMs);
+      stopped.push(launched.pid);
+    }
+  }
+  return stopped;
+}

@@ -1,0 +1,78 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa } from 'execa';
+import type { Executor, LaunchOptions, LaunchResult } from './executor.js';
+
+/** Sends `signal` to every process of the group led by `pgid`; false when the group is gone. */
+function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * SIGTERM to the whole process group (the plugin and everything it started), then SIGKILL after the
+ * grace period if any member is left. Killing only the leader would orphan e.g. dataloader workers.
+ */
+export async function killProcessGroup(pgid: number, graceMs: number): Promise<void> {
+  if (!signalGroup(pgid, 'SIGTERM')) return;
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    await sleep(50);
+    if (!signalGroup(pgid, 0)) return;
+  }
+  signalGroup(pgid, 'SIGKILL');
+}
+
+/** Runs a step on this machine: execa, no shell, the plugin leading its own process group. */
+export function createLocalExecutor(): Executor {
+  return { launch: launchLocal };
+}
+
+async function launchLocal(options: LaunchOptions): Promise<LaunchResult> {
+  const { argv, cwd, env, stdoutFile, stderrFile, signal, timeoutMs, killGraceMs, onStart } = options;
+  if (signal.aborted) return { reason: 'cancelled' };
+  const stop = new AbortController();
+  let termination: 'timeout' | 'cancelled' | undefined;
+  let killing: Promise<void> | undefined;
+  const subprocess = execa(argv[0], argv.slice(1), {
+    cwd,
+    env,
+    stdin: 'ignore',
+    stdout: { file: stdoutFile },
+    stderr: { file: stderrFile },
+    // Own process group, so the whole tree can be signalled; execa's cleanup does not apply to detached children.
+    detached: true,
+    cleanup: false,
+    reject: false,
+    cancelSignal: stop.signal,
+    forceKillAfterDelay: killGraceMs,
+  });
+  const pid = subprocess.pid;
+  const terminate = (why: 'timeout' | 'cancelled') => {
+    // The first reason wins: a cancel during the timeout's grace period is still a timeout.
+    termination ??= why;
+    stop.abort();
+    if (pid !== undefined) killing ??= killProcessGroup(pid, killGraceMs);
+  };
+  const onAbort = () => terminate('cancelled');
+  signal.addEventListener('abort', onAbort, { once: true });
+  const timer = timeoutMs === undefined ? undefined : setTimeout(() => terminate('timeout'), timeoutMs);
+  if (pid !== undefined) onStart?.(pid);
+  try {
+    const result = await subprocess;
+    if (pid === undefined) return { reason: 'spawn-failed', message: result.shortMessage ?? result.message ?? 'unknown error' };
+    // Leftover members (daemonised children) must not outlive the step.
+    await (killing ?? killProcessGroup(pid, killGraceMs));
+    if (termination === 'timeout') return { reason: 'timeout', pid };
+    if (termination === 'cancelled') return { reason: 'cancelled', pid };
+    if (result.exitCode !== undefined) return { reason: 'exited', exitCode: result.exitCode, pid };
+    if (result.signal) return { reason: 'killed', signal: result.signal, pid };
+    return { reason: 'spawn-failed', message: result.shortMessage ?? result.message ?? 'unknown error' };
+  } finally {
+    if (timer) clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
+  }
+}

@@ -1,0 +1,59 @@
+import cliProgress from 'cli-progress';
+
+/** Live bars on a TTY (one per running step); elsewhere, a throttled plain line per step. */
+export interface ProgressDisplay {
+  /** Prints a line without tearing the bars. */
+  print(line: string): void;
+  update(state: string, progress: { current: number; total?: number; message?: string }): void;
+  remove(state: string): void;
+  stop(): void;
+}
+
+const PLAIN_INTERVAL_MS = 2000;
+
+export function createProgressDisplay(options: { tty: boolean; write: (line: string) => void }): ProgressDisplay {
+  return options.tty ? createBarDisplay() : createPlainDisplay(options.write);
+}
+
+function createBarDisplay(): ProgressDisplay {
+  const multibar = new cliProgress.MultiBar(
+    { format: ' {state} [{bar}] {value}/{total} {message}', clearOnComplete: true, hideCursor: true, stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  );
+  const bars = new Map<string, cliProgress.SingleBar>();
+  return {
+    print: (line) => multibar.log(line + '\n'),
+    update(state, { current, total, message = '' }) {
+      let bar = bars.get(state);
+      if (!bar) {
+        bar = multibar.create(total ?? current, current, { state, message });
+        bars.set(state, bar);
+      }
+      if (total !== undefined) bar.setTotal(total);
+      bar.update(current, { state, message });
+    },
+    remove(state) {
+      const bar = bars.get(state);
+      if (bar) multibar.remove(bar);
+      bars.delete(state);
+    },
+    stop: () => multibar.stop(),
+  };
+}
+
+function createPlainDisplay(write: (line: string) => void): ProgressDisplay {
+  const lastShown = new Map<string, number>();
+  return {
+    print: write,
+    update(state, { current, total, message }) {
+      const now = Date.now();
+      const finished = total !== undefined && current >= total;
+      if (!finished && now - (lastShown.get(state) ?? 0) < PLAIN_INTERVAL_MS) return;
+      lastShown.set(state, now);
+      const percent = total ? ` (${Math.round((100 * current) / total)}%)` : '';
+      write(`[${new Date(now).toTimeString().slice(0, 8)}] ${state} ▸ progress ${current}${total === undefined ? '' : `/${total}`}${percent}${message ? ` ${message}` : ''}`);
+    },
+    remove: (state) => lastShown.delete(state),
+    stop: () => undefined,
+  };
+}

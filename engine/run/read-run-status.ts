@@ -1,0 +1,92 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { RunContext } from '../compile/run-context.js';
+import type { RunEvent } from '../store/run-events.js';
+import { getRunPaths } from '../store/run-paths.js';
+import { readRunRecord, type RunRecord } from '../store/run-record.js';
+
+export interface StateStatus {
+  visits: number;
+  attempts: number;
+  failedAttempts: number;
+  /** Time spent in attempts. */
+  durationMs: number;
+  outputs?: Record<string, unknown>;
+}
+
+export interface RunStatusReport {
+  id: string;
+  dir: string;
+  status: RunRecord['status'];
+  /** For `running`: whether a ser-flow process still works on it (else it was killed and can be resumed). */
+  live: boolean;
+  /** The state the run is in (or was in when interrupted). */
+  current?: string;
+  error?: string;
+  startedAt: string;
+  finishedAt?: string;
+  states: Record<string, StateStatus>;
+}
+
+function readJson<T>(file: string): T | undefined {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+function isLive(ownerFile: string): boolean {
+  const owner = readJson<{ pid: number }>(ownerFile);
+  if (!owner) return false;
+  try {
+    process.kill(owner.pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readEvents(file: string): RunEvent[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as RunEvent];
+      } catch {
+        return [];
+      }
+    });
+}
+
+/** Everything `ser-flow status` shows, read from run.json, snapshot.json and events.jsonl (no side effects). */
+export function readRunStatus(runDir: string): RunStatusReport {
+  const paths = getRunPaths(runDir);
+  const record = readRunRecord(runDir);
+  const snapshot = readJson<{ value: unknown; status: string; context: RunContext }>(paths.snapshot);
+  const states: Record<string, StateStatus> = {};
+  const getState = (name: string) => (states[name] ??= { visits: 0, attempts: 0, failedAttempts: 0, durationMs: 0 });
+  for (const event of readEvents(paths.events)) {
+    if (event.type !== 'attempt-finished') continue;
+    const state = getState(event.state);
+    state.attempts += 1;
+    if (!event.ok) state.failedAttempts += 1;
+    state.durationMs += event.duration_ms;
+  }
+  const context = snapshot?.context;
+  for (const [name, visits] of Object.entries(context?.visits ?? {})) getState(name).visits = visits;
+  for (const [name, { outputs }] of Object.entries(context?.states ?? {})) getState(name).outputs = outputs;
+  const value = typeof snapshot?.value === 'string' ? snapshot.value : undefined;
+  return {
+    id: record.id,
+    dir: runDir,
+    status: record.status,
+    live: record.status === 'running' && isLive(paths.lockOwner),
+    ...(value ? { current: value } : {}),
+    ...(record.error ? { error: record.error } : {}),
+    startedAt: record.started_at,
+    ...(record.finished_at ? { finishedAt: record.finished_at } : {}),
+    states,
+  };
+}

@@ -1,0 +1,63 @@
+import type { Snapshot } from 'xstate';
+import type { Workflow } from '../../schemas/generated/workflow.js';
+import { createRunLogger } from '../log/run-logger.js';
+import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
+import { appendRunEvent } from '../store/run-events.js';
+import { RunLockedError, lockRun } from '../store/run-lock.js';
+import { getRunPaths } from '../store/run-paths.js';
+import { writeRunRecord, type RunRecord } from '../store/run-record.js';
+import { buildRuntime } from './build-runtime.js';
+import { driveRun, type DriveResult } from './drive-run.js';
+
+export interface RunSessionOptions {
+  runDir: string;
+  record: RunRecord;
+  workflow: Workflow;
+  params: Record<string, string | number | boolean>;
+  plugins: Map<string, LoadedPlugin>;
+  snapshot?: Snapshot<unknown>;
+  /** Files to write once the lock is held (a fresh run's frozen inputs). */
+  prepare?: () => void;
+}
+
+export interface RunSessionResult extends DriveResult {
+  runDir: string;
+  runId: string;
+}
+
+/** One ser-flow process working on a run: lock, log, drive the machine, record the outcome, unlock. */
+export async function runSession(options: RunSessionOptions): Promise<RunSessionResult> {
+  const { runDir, workflow, params, plugins, snapshot, prepare } = options;
+  const paths = getRunPaths(runDir);
+  const logger = createRunLogger({ logFile: paths.log });
+  let unlock: (() => Promise<void>) | undefined;
+  try {
+    unlock = await lockRun(runDir, (error) => logger.log('warn', `the run lock was lost: ${error.message}`));
+    prepare?.();
+    const record: RunRecord = { ...options.record, status: 'running' };
+    delete record.finished_at;
+    delete record.error;
+    writeRunRecord(runDir, record);
+    appendRunEvent(runDir, { type: 'run-started', run_id: record.id, resumed: snapshot !== undefined });
+    logger.log('info', `run ${record.id} ${snapshot ? 'resumed' : 'started'} in ${runDir}`);
+    const runtime = buildRuntime({ runId: record.id, runDir, workflow, params, plugins, logger });
+    const result = await driveRun({ runtime, input: { params, run: { id: record.id, dir: runDir } }, ...(snapshot ? { snapshot } : {}) });
+    writeRunRecord(runDir, {
+      ...record,
+      status: result.status,
+      ...(result.status === 'cancelled' ? {} : { finished_at: new Date().toISOString() }),
+      ...(result.error ? { error: result.error } : {}),
+      outputs: result.outputs,
+    });
+    appendRunEvent(runDir, { type: 'run-finished', status: result.status, ...(result.error ? { error: result.error } : {}) });
+    const level = result.status === 'done' ? 'info' : result.status === 'cancelled' ? 'warn' : 'error';
+    logger.log(level, `run ${result.status}${result.error && result.status === 'failed' ? `: ${result.error}` : ''}`);
+    return { ...result, runDir, runId: record.id };
+  } catch (error) {
+    if (!(error instanceof RunLockedError)) logger.log('error', `run stopped by an internal error: ${(error as Error).message}`);
+    throw error;
+  } finally {
+    await unlock?.();
+    await logger.close();
+  }
+}

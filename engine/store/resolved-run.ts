@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import type { Workflow } from '../../schemas/generated/workflow.js';
+import { getRunPaths } from './run-paths.js';
+import { writeJsonAtomic } from './write-json.js';
+
+export interface ResolvedPlugin {
+  name: string;
+  version: string;
+  implementation?: string;
+  hash: string;
+  dir: string;
+}
+
+/** `resolved.json`: everything a resume needs, frozen when the run started. */
+export interface ResolvedRun {
+  id: string;
+  /** Absolute path of the workflow file the run started from (plugins are found again relative to it). */
+  file: string;
+  workflow: Workflow;
+  params: Record<string, string | number | boolean>;
+  /** Plugin per state name. */
+  plugins: Record<string, ResolvedPlugin>;
+  created_at: string;
+}
+
+export function writeResolvedRun(runDir: string, resolved: ResolvedRun): void {
+  writeJsonAtomic(getRunPaths(runDir).resolved, resolved);
+}
+
+export function readResolvedRun(runDir: string): ResolvedRun {
+  return JSON.parse(readFileSync(getRunPaths(runDir).resolved, 'utf8')) as ResolvedRun;
+}
