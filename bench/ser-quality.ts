@@ -1,0 +1,178 @@
+// SER quality bench (not a test): seed-only vs SER vs full labels, paired per seed, on the generated default
+// task and the real HH-RLHF harmless split; prints a table. Runs in-process on the steps/ml reward model.
+// Usage: node dist/bench/ser-quality.js [--datasets generated,hh] [--seeds 5] [--hh-seeds 10] [--loops 3] ...
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateDataset } from '../steps/data/generate-dataset.js';
+import { loadPairs } from '../steps/data/load-pairs.js';
+import type { LabeledPair, PairScore, RawPair } from '../steps/data/records.js';
+import { splitPairs, type SplitOptions } from '../steps/data/split-pairs.js';
+import { initBackend } from '../steps/ml/backend/init-backend.js';
+import { defaultModelConfig } from '../steps/ml/models/model-config.js';
+import { disposeParams } from '../steps/ml/models/model-params.js';
+import { createRewardModel, scoreTexts, type RewardModel } from '../steps/ml/models/reward-model.js';
+import { buildWordTokenizer, type WordTokenizer } from '../steps/ml/tokenizer/index.js';
+import { trainRewardModel } from '../steps/ml/train/train-reward-model.js';
+import { centerScores, type Centering } from '../steps/ser/center-scores.js';
+import { accumulateTraining, selectPairs, type SelectionMode } from '../steps/ser/select-pairs.js';
+import { formatMeanSd, getGapClosed, getMeanSd, getPairedDifference } from '../steps/ser/summarize-runs.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const HH_FILE = join(ROOT, '../shared/data/hh-rlhf/harmless-base/test.jsonl.gz');
+
+const { values: flags } = parseArgs({
+  options: {
+    datasets: { type: 'string', default: 'generated,hh' },
+    seeds: { type: 'string', default: '5' },
+    'hh-seeds': { type: 'string', default: '10' },
+    loops: { type: 'string', default: '3' },
+    'tau-high': { type: 'string', default: '0.55' },
+    'tau-low': { type: 'string', default: '0.45' },
+    'tau-delta': { type: 'string', default: '0.3' },
+    mode: { type: 'string', default: 'code' },
+    'n-min': { type: 'string', default: '1' },
+    center: { type: 'string', default: 'none' },
+    weight: { type: 'string', default: '1' },
+    warm: { type: 'boolean', default: false },
+    'max-admit': { type: 'string' },
+    epochs: { type: 'string', default: '4' },
+    lr: { type: 'string', default: '0.003' },
+    dim: { type: 'string', default: '64' },
+    bigrams: { type: 'string', default: '0' },
+    'generated-pairs': { type: 'string', default: '4000' },
+    'label-noise': { type: 'string', default: '0.1' },
+  },
+});
+const num = (name: keyof typeof flags) => Number(flags[name]);
+
+interface SeedResult {
+  seed: number;
+  seedAcc: number;
+  fullAcc: number;
+  serAcc: number;
+  loops: Array<{ status: string; admitted: number; precision: number; accuracy: number }>;
+}
+
+function toTrain(pairs: LabeledPair[]) {
+  return pairs.map((p) => ({ id: p.id, prompt: p.prompt, chosen: p.chosen, rejected: p.rejected, weight: p.weight ?? 1 }));
+}
+
+async function trainModel(pairs: LabeledPair[], tokenizer: WordTokenizer, seed: number, init?: RewardModel): Promise<RewardModel> {
+  const config = { ...defaultModelConfig, vocabSize: tokenizer.words.length, dim: num('dim'), hidden: num('dim'), bigramBuckets: num('bigrams'), seed };
+  const model = init ?? createRewardModel({ config, tokenizer });
+  const train = { loss: 'bt' as const, margin: 1, centerCoef: 0, epochs: num('epochs'), batchSize: 32, lr: num('lr'), weightDecay: 0.01, warmupRatio: 0.1, seed };
+  await trainRewardModel({ model, pairs: toTrain(pairs), train });
+  return model;
+}
+
+async function getAccuracy(model: RewardModel, pairs: LabeledPair[]): Promise<number> {
+  const prompts = pairs.map((p) => p.prompt);
+  const chosen = await scoreTexts(model, prompts, pairs.map((p) => p.chosen));
+  const rejected = await scoreTexts(model, prompts, pairs.map((p) => p.rejected));
+  return chosen.reduce((n, c, i) => n + (c > rejected[i] ? 1 : 0), 0) / pairs.length;
+}
+
+async function runSeed(pairs: RawPair[], split: SplitOptions): Promise<SeedResult> {
+  const s = splitPairs(pairs, split);
+  const seed = split.seed;
+  // The vocabulary may see unlabeled text (labeled + pool), never test text, and is shared by all three methods.
+  const tokenizer = buildWordTokenizer({ texts: [...s.labeled.flatMap((p) => [p.prompt, p.chosen, p.rejected]), ...s.pool.flatMap((p) => [p.prompt, p.a, p.b])], vocabSize: 8000 });
+  const labelOf = new Map(s.poolLabels.map((l) => [l.id, l.label]));
+  const full: LabeledPair[] = [...s.labeled, ...s.pool.map((p) => (labelOf.get(p.id) === 'a' ? { id: p.id, prompt: p.prompt, chosen: p.a, rejected: p.b } : { id: p.id, prompt: p.prompt, chosen: p.b, rejected: p.a }))];
+  const fullModel = await trainModel(full, tokenizer, seed);
+  const fullAcc = await getAccuracy(fullModel, s.test);
+  disposeParams(fullModel.params);
+  let model = await trainModel(s.labeled, tokenizer, seed);
+  const seedAcc = await getAccuracy(model, s.test);
+  let pool = s.pool;
+  let train: LabeledPair[] = s.labeled;
+  const loops: SeedResult['loops'] = [];
+  for (let loop = 1; loop <= num('loops'); loop++) {
+    const prompts = pool.map((p) => p.prompt);
+    const ra = await scoreTexts(model, prompts, pool.map((p) => p.a));
+    const rb = await scoreTexts(model, prompts, pool.map((p) => p.b));
+    const raw: PairScore[] = pool.map((p, i) => ({ id: p.id, r_a: ra[i], r_b: rb[i], p_a: 1 / (1 + Math.exp(-ra[i])), p_b: 1 / (1 + Math.exp(-rb[i])) }));
+    const selection = selectPairs({
+      pool,
+      scores: centerScores(raw, flags.center as Centering).scores,
+      thresholds: { tauHigh: num('tau-high'), tauLow: num('tau-low'), tauDelta: num('tau-delta') },
+      mode: flags.mode as SelectionMode,
+      nMin: num('n-min'),
+      maxAdmit: flags['max-admit'] === undefined ? undefined : num('max-admit'),
+      loop,
+      rm: `loop-${loop - 1}`,
+      weight: num('weight'),
+    });
+    if (selection.status === 'stop') {
+      loops.push({ status: 'stop', admitted: 0, precision: Number.NaN, accuracy: loops.at(-1)?.accuracy ?? seedAcc });
+      break;
+    }
+    const correct = selection.admitted.filter((a) => (labelOf.get(a.id) === 'a' ? a.chosen === pool.find((p) => p.id === a.id)!.a : a.chosen === pool.find((p) => p.id === a.id)!.b)).length;
+    train = accumulateTraining(train, selection.admitted);
+    pool = selection.remaining;
+    const next = await trainModel(train, tokenizer, seed + loop, flags.warm ? model : undefined);
+    if (next !== model) disposeParams(model.params);
+    model = next;
+    loops.push({ status: selection.status, admitted: selection.admitted.length, precision: correct / selection.admitted.length, accuracy: await getAccuracy(model, s.test) });
+  }
+  const serAcc = loops.at(-1)?.accuracy ?? seedAcc;
+  disposeParams(model.params);
+  return { seed, seedAcc, fullAcc, serAcc, loops };
+}
+
+function printDataset(name: string, results: SeedResult[]): void {
+  const col = (f: (r: SeedResult) => number) => results.map(f);
+  const [seedAcc, serAcc, fullAcc] = [col((r) => r.seedAcc), col((r) => r.serAcc), col((r) => r.fullAcc)];
+  console.log(`\n## ${name} (${results.length} seeds)`);
+  console.log('| method | test accuracy (mean ± sd) |\n|---|---|');
+  console.log(`| seed-only | ${formatMeanSd(getMeanSd(seedAcc))} |`);
+  console.log(`| SER | ${formatMeanSd(getMeanSd(serAcc))} |`);
+  console.log(`| full labels | ${formatMeanSd(getMeanSd(fullAcc))} |`);
+  const loops = Math.max(...results.map((r) => r.loops.length));
+  console.log('\n| loop | status (seeds) | admitted (mean) | pseudo-label precision (mean ± sd) | test accuracy (mean ± sd) |\n|---|---|---|---|---|');
+  for (let i = 0; i < loops; i++) {
+    const at = results.map((r) => r.loops[i]).filter((l) => l !== undefined);
+    const statuses = [...new Set(at.map((l) => l.status))].map((s) => `${s} ×${at.filter((l) => l.status === s).length}`).join(', ');
+    const admitted = getMeanSd(at.map((l) => l.admitted)).mean;
+    const precision = getMeanSd(at.filter((l) => l.admitted > 0).map((l) => l.precision));
+    console.log(`| ${i + 1} | ${statuses} | ${admitted.toFixed(0)} | ${formatMeanSd(precision)} | ${formatMeanSd(getMeanSd(at.map((l) => l.accuracy)))} |`);
+  }
+  const gain = getPairedDifference(serAcc, seedAcc);
+  console.log(`\npaired SER − seed: ${formatMeanSd(gain)} (${(gain.mean / (gain.sd || Number.NaN)).toFixed(2)} sd); full − seed: ${formatMeanSd(getPairedDifference(fullAcc, seedAcc))}; gap closed by SER: ${(100 * getGapClosed({ seed: seedAcc, ser: serAcc, full: fullAcc })).toFixed(0)} %`);
+}
+
+const backend = await initBackend('auto');
+console.log(`# SER quality bench — backend ${backend.name}; flags ${JSON.stringify(flags)}`);
+for (const dataset of String(flags.datasets).split(',')) {
+  const started = performance.now();
+  let pairs: RawPair[];
+  let seeds: number;
+  let split: Omit<SplitOptions, 'seed'>;
+  if (dataset === 'generated') {
+    seeds = num('seeds');
+    split = {};
+    pairs = [];
+  } else if (dataset === 'hh') {
+    if (!existsSync(HH_FILE)) {
+      console.log(`\n## hh: skipped — ${HH_FILE} not found (../shared is only on the development machine)`);
+      continue;
+    }
+    pairs = loadPairs({ file: HH_FILE }).pairs;
+    seeds = num('hh-seeds');
+    // As the prototype: 20 % test, the rest is the RM split (no SFT/PPO share), 15 % of it labeled.
+    split = { sftRatio: 0, ppoRatio: 0, rmRatio: 1, testFraction: 0.2, devFraction: 0 };
+  } else {
+    throw new Error(`unknown dataset "${dataset}": use generated and/or hh`);
+  }
+  const results: SeedResult[] = [];
+  for (let seed = 1; seed <= seeds; seed++) {
+    const data = dataset === 'generated' ? generateDataset({ pairs: num('generated-pairs'), seed, labelNoise: num('label-noise') }).pairs : pairs;
+    const result = await runSeed(data, { ...split, seed });
+    results.push(result);
+    console.error(`${dataset} seed ${seed}: seed ${result.seedAcc.toFixed(3)} SER ${result.serAcc.toFixed(3)} full ${result.fullAcc.toFixed(3)} | ${result.loops.map((l) => `${l.status} +${l.admitted} p=${l.precision.toFixed(2)} acc=${l.accuracy.toFixed(3)}`).join(' | ')}`);
+  }
+  printDataset(dataset, results);
+  console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);
+}
