@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { initBackend } from '../../steps/ml/backend/init-backend.js';
+import { saveModel } from '../../steps/ml/io/model-files.js';
+import { defaultModelConfig } from '../../steps/ml/models/model-config.js';
+import { createRewardModel, encodeResponses, scoreTexts } from '../../steps/ml/models/reward-model.js';
+import { buildWordTokenizer, splitWords } from '../../steps/ml/tokenizer/index.js';
+import { getResult, makeTempDir, projectRoot, runStep } from '../sdk-py/python-step.js';
+import { getPluginArgv, getTorchPython, makeSyntheticPairs, readJsonl, skipWithoutTorch, writeJsonl } from './torch-helpers.js';
+
+const trickyTexts = [
+  "Hello, World! It's 3.5 café_bar — naïve don’t x²",
+  '日本語のテキスト and émojis 🙂🙂 (really?) [yes] {no} $5 #1',
+  "rock'n'roll can't won't O'Neil's 'quoted' ‘curly’ İstanbul ǅ ß",
+  'tabs\tand\nnewlines\r\n  spaces… 1,000,000 3rd 4th ١٢٣ Ⅻ ½',
+];
+
+/** Runs Python code over JSON on stdin with torch_common importable; returns its JSON stdout. */
+function runPython(code: string, input: unknown): unknown {
+  const python = getTorchPython() ?? 'python3';
+  const prelude = `import json, sys\nsys.path[:0] = [${JSON.stringify(join(projectRoot, 'steps', 'sdk-py'))}, ${JSON.stringify(join(projectRoot, 'steps'))}]\n`;
+  const out = execFileSync(python, ['-c', prelude + code], { input: JSON.stringify(input), encoding: 'utf8' });
+  return JSON.parse(out);
+}
+
+describe('torch ↔ TF.js parity: tokenizer, text encoding and model files', function () {
+  before(function () {
+    if (!getTorchPython()) {
+      console.log(`      skipped: ${skipWithoutTorch}`);
+      this.skip();
+    }
+  });
+
+  it('splits words and builds the vocabulary exactly as steps/ml/tokenizer does', () => {
+    const texts = [...trickyTexts, ...makeSyntheticPairs(50, 5).flatMap((p) => [p.prompt, p.chosen, p.rejected])];
+    const python = runPython(
+      `from torch_common.tokenizer import split_words, build_vocab\ntexts = json.load(sys.stdin)\nprint(json.dumps({"words": [split_words(t) for t in texts], "vocab": build_vocab(texts, 40)}))`,
+      texts,
+    ) as { words: string[][]; vocab: string[] };
+    assert.deepEqual(python.words, texts.map(splitWords));
+    assert.deepEqual(python.vocab, buildWordTokenizer({ texts, vocabSize: 40 }).words);
+  });
+
+  for (const architecture of ['bag', 'transformer'] as const) {
+    it(`scores a TF.js-made ${architecture} model with the same rewards (ids, bigram hashing, weights, forward pass)`, async () => {
+      await initBackend('cpu');
+      const pairs = makeSyntheticPairs(24, 6);
+      const tokenizer = buildWordTokenizer({ texts: pairs.flatMap((p) => [p.prompt, p.chosen, p.rejected]), vocabSize: 50 });
+      const config = { ...defaultModelConfig, architecture, vocabSize: tokenizer.words.length, bigramBuckets: architecture === 'bag' ? 64 : 0, dim: 16, hidden: 24, maxLen: 12, seed: 3 };
+      const model = createRewardModel({ config, tokenizer });
+      const dir = makeTempDir(`interop-${architecture}`);
+      await saveModel({ model, dir: join(dir, 'model'), backend: 'cpu' });
+      const prompts = pairs.map((p) => p.prompt);
+      const expected = await scoreTexts(model, prompts, pairs.map((p) => p.chosen));
+      // Ids first: a mismatch here points at tokenization rather than the network.
+      const ids = runPython(
+        `from torch_common.word_model import WordRewardModel\nfrom torch_common.model_dir import read_model_config\nimport torch\nd = json.load(sys.stdin)\nm = WordRewardModel.load(d["dir"], read_model_config(d["dir"]), torch.device("cpu"))\nprint(json.dumps([m._encode_one(p, r) for p, r in zip(d["prompts"], d["responses"])]))`,
+        { dir: join(dir, 'model'), prompts, responses: pairs.map((p) => p.chosen) },
+      );
+      assert.deepEqual(ids, encodeResponses(model, prompts, pairs.map((p) => p.chosen)).map((a) => [...a]));
+      writeJsonl(join(dir, 'pool.jsonl'), pairs.map((p) => ({ id: p.id, prompt: p.prompt, a: p.chosen, b: p.rejected })));
+      const run = await runStep({ argv: getPluginArgv('score-pairs'), inputs: { model: join(dir, 'model'), pairs: join(dir, 'pool.jsonl') } });
+      assert.equal(run.exitCode, 0, run.stderr);
+      const scores = readJsonl<{ r_a: number }>(getResult(run).scores as string);
+      scores.forEach((s, i) => assert.ok(Math.abs(s.r_a - expected[i]) < 1e-4 * Math.max(1, Math.abs(expected[i])), `pair ${i}: torch ${s.r_a} vs tfjs ${expected[i]}`));
+    });
+  }
+});
