@@ -6,6 +6,9 @@ export const backendNames = ['node-gpu', 'node', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof backendNames)[number];
 export type BackendRequest = BackendName | 'auto';
 
+/** Names other implementations use for the same thing, so a workflow can pass one value to either. */
+const aliases: Record<string, BackendName> = { tensorflow: 'node', 'cpu-tfjs': 'cpu', cuda: 'node-gpu', gpu: 'node-gpu' };
+
 export interface BackendChoice {
   /** The backend in use (one of `backendNames`). */
   name: BackendName;
@@ -51,15 +54,16 @@ function describeError(error: unknown): string {
  * `onFallback` is called for each backend skipped, so callers can log it.
  */
 export async function initBackend(
-  requested: BackendRequest = 'auto',
+  request: string = 'auto',
   onFallback: (name: BackendName, reason: string) => void = () => {},
 ): Promise<BackendChoice> {
+  const requested = (aliases[request] ?? request) as BackendRequest;
   if (current && (requested === 'auto' || requested === current.name)) return current;
   if (current) {
     throw new Error(`backend '${requested}' requested but this process already runs on '${current.name}'; use one backend per process`);
   }
   if (requested !== 'auto') {
-    if (!backendNames.includes(requested)) {
+    if (!(backendNames as readonly string[]).includes(requested)) {
       throw new Error(`unknown backend '${requested}': expected one of auto, ${backendNames.join(', ')}`);
     }
     try {

@@ -56,15 +56,20 @@ function toJson(config: RewardModelConfig, backend: string, tensors: TensorEntry
   };
 }
 
-/** Writes config.json, vocab.json and weights.bin into `dir` (atomically, replacing it). */
-export async function saveModel(options: { model: RewardModel; dir: string; backend: string; training?: Record<string, unknown> }): Promise<void> {
-  const { model, dir, backend, training } = options;
+/** The files of a model folder: config.json, vocab.json, weights.bin. */
+export async function encodeModelFiles(options: { model: RewardModel; backend: string; training?: Record<string, unknown> }): Promise<Record<string, string | Buffer>> {
+  const { model, backend, training } = options;
   const { bytes, entries } = await encodeTensors(model.params);
-  writeFolderAtomically(dir, {
+  return {
     'config.json': JSON.stringify(toJson(model.config, backend, entries, training), null, 2) + '\n',
     'vocab.json': JSON.stringify(serializeTokenizer(model.tokenizer)) + '\n',
     'weights.bin': bytes,
-  });
+  };
+}
+
+/** Writes a model folder (atomically, replacing `dir`). */
+export async function saveModel(options: { model: RewardModel; dir: string; backend: string; training?: Record<string, unknown> }): Promise<void> {
+  writeFolderAtomically(options.dir, await encodeModelFiles(options));
 }
 
 function readJsonFile(file: string): unknown {

@@ -41,7 +41,7 @@ export interface TrainResult {
 
 export interface TrainCallbacks {
   onBatch?(info: { step: number; totalSteps: number; epoch: number; loss: number }): void;
-  onEpoch?(info: { epoch: number; loss: number; accuracy: number; lr: number }): void;
+  onEpoch?(info: { epoch: number; loss: number; accuracy: number; lr: number; position: TrainPosition }): void | Promise<void>;
 }
 
 /** Shuffle order of an epoch: a function of the seed and the epoch only, so a resumed run sees the same order. */
@@ -108,7 +108,7 @@ export async function trainRewardModel(options: {
     if (!stopped) {
       const summary = { loss: lossSum / Math.max(seen, 1), accuracy: correct / Math.max(seen, 1), lr };
       position.history.push(summary);
-      onEpoch?.({ epoch: position.epoch + 1, ...summary });
+      await onEpoch?.({ epoch: position.epoch + 1, ...summary, position: { ...position, epoch: position.epoch + 1, batch: 0 } });
     }
     if (stopped) break;
   }
