@@ -5,8 +5,8 @@ import torch
 
 from ser_flow_sdk import StepInputError
 
-# TF.js backend names a workflow may pass unchanged when it switches implementation.
-_TFJS_BACKENDS = ("wasm", "cpu-tfjs", "tensorflow", "webgpu", "webgl")
+# TF.js backend names a workflow may pass unchanged when it switches implementation (steps/ml/backend).
+_TFJS_BACKENDS = ("node-gpu", "node", "wasm", "cpu-tfjs", "tensorflow", "webgpu")
 
 
 def select_device(backend=None, log=None):
@@ -18,7 +18,7 @@ def select_device(backend=None, log=None):
     cuda = torch.cuda.is_available()
     if requested in _TFJS_BACKENDS:
         if log:
-            log("warn", f"backend {backend!r} is a TF.js backend; the torch implementation uses {'cuda' if cuda else 'cpu'}")
+            log("info", f"backend {backend!r} is a TF.js backend name; the torch implementation uses {'cuda' if cuda else 'cpu'}")
         requested = "auto"
     if requested in ("cuda", "gpu") and not cuda:
         visible = os.environ.get("CUDA_VISIBLE_DEVICES")
