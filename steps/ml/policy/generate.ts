@@ -14,14 +14,12 @@ export interface GenerateOptions extends SamplingOptions {
   /** New tokens per query (each may stop earlier at EOS). */
   lengths: readonly number[];
   rng: Rng;
-  /** Keep EOS out of the candidates, so every response has exactly its sampled length. */
-  suppressEos?: boolean;
 }
 
-/** Samples a response per query, token by token; returns the new token ids (EOS included when drawn). */
+/** Samples a response per query, token by token; returns the new token ids (EOS included when drawn; ban it in the config for fixed lengths). */
 export function generateResponses(options: GenerateOptions): number[][] {
-  const { params, config, queries, lengths, rng, suppressEos = false, ...sampling } = options;
-  const { eos, bos, sep } = getSpecialIds(config);
+  const { params, config, queries, lengths, rng, ...sampling } = options;
+  const { eos } = getSpecialIds(config);
   const responses: number[][] = queries.map(() => []);
   const active = new Set(queries.map((_, i) => i).filter((i) => lengths[i]! > 0));
   while (active.size > 0) {
@@ -31,17 +29,14 @@ export function generateResponses(options: GenerateOptions): number[][] {
     const logits = tf.tidy(() => {
       const hidden = computeHidden(params, config, rows);
       const last = Int32Array.from(rows.map((r, b) => b * T + r.length - 1));
-      return computeLogits(params, gatherRows(hidden, last));
+      return computeLogits(params, config, gatherRows(hidden, last));
     });
     const flat = logits.dataSync();
     logits.dispose();
     const vocab = logits.shape[1];
     batch.forEach((i, b) => {
-      const row = flat.slice(b * vocab, (b + 1) * vocab);
-      // BOS and SEP are structure, never content; EOS only when allowed.
-      row[bos] = -Infinity;
-      row[sep] = -Infinity;
-      if (suppressEos) row[eos] = -Infinity;
+      // Banned ids carry −1e9 from the logit mask, so they get probability 0 here too.
+      const row = flat.subarray(b * vocab, (b + 1) * vocab);
       const token = sampleIndex(getSamplingProbs(row, sampling), rng);
       responses[i]!.push(token);
       if (token === eos || responses[i]!.length >= lengths[i]!) active.delete(i);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { getSpecialIds, type PolicyConfig } from './policy-config.js';
+import { getLogitMask, getSpecialIds, type PolicyConfig } from './policy-config.js';
 import { gatherRows } from './gather-rows.js';
 import type { PolicyParams } from './policy-params.js';
 
@@ -37,8 +37,9 @@ export function computeHidden(params: PolicyParams, config: PolicyConfig, rows: 
   return tf.relu(tf.add(tf.matMul(features, params.w1), params.b1)) as tf.Tensor2D;
 }
 
-export function computeLogits(params: PolicyParams, hidden: tf.Tensor2D): tf.Tensor2D {
-  return tf.add(tf.matMul(hidden, params.wOut), params.bOut) as tf.Tensor2D;
+/** Next-token logits, with the config's banned ids masked out (see getLogitMask). */
+export function computeLogits(params: PolicyParams, config: PolicyConfig, hidden: tf.Tensor2D): tf.Tensor2D {
+  return tf.add(tf.add(tf.matMul(hidden, params.wOut), params.bOut), tf.tensor1d(getLogitMask(config))) as tf.Tensor2D;
 }
 
 export function computeValues(params: PolicyParams, hidden: tf.Tensor2D): tf.Tensor1D {
@@ -73,13 +74,14 @@ export function getTargetPositions(rows: readonly (readonly number[])[], starts:
 /** Log-probability of each target token, and the value estimate, at the given positions. */
 export function computeTokenLogProbs(
   params: PolicyParams,
+  config: PolicyConfig,
   hidden: tf.Tensor2D,
   { positions, targets }: TargetPositions,
-  vocab: number,
   temperature = 1,
 ): { logp: tf.Tensor1D; values: tf.Tensor1D } {
+  const { vocab } = getSpecialIds(config);
   const picked = gatherRows(hidden, positions);
-  let logits = computeLogits(params, picked);
+  let logits = computeLogits(params, config, picked);
   if (temperature !== 1) logits = tf.div(logits, temperature);
   const logProbs = tf.logSoftmax(logits);
   const onehot = tf.oneHot(tf.tensor1d(targets, 'int32'), vocab);

@@ -8,15 +8,21 @@ export interface TextCodec {
 }
 
 /** [BOS, …prompt (its last maxPromptTokens), SEP]: what the policy continues. */
-export function encodeQuery(codec: TextCodec, config: PolicyConfig, prompt: string, maxPromptTokens = 64): number[] {
+export function encodeQuery(codec: TextCodec, config: PolicyConfig, prompt: string, maxPromptTokens = 48): number[] {
   const { bos, sep } = getSpecialIds(config);
   return [bos, ...codec.encode(prompt).slice(-maxPromptTokens), sep];
 }
 
 /** A training row: query, response ids, EOS; `start` is the index of the first response token. */
-export function encodeSftRow(codec: TextCodec, config: PolicyConfig, prompt: string, response: string, maxResponseTokens = 64) {
+export function encodeSftRow(
+  codec: TextCodec,
+  config: PolicyConfig,
+  prompt: string,
+  response: string,
+  { maxPromptTokens = 48, maxResponseTokens = 48 }: { maxPromptTokens?: number; maxResponseTokens?: number } = {},
+) {
   const { eos } = getSpecialIds(config);
-  const query = encodeQuery(codec, config, prompt);
+  const query = encodeQuery(codec, config, prompt, maxPromptTokens);
   return { row: [...query, ...codec.encode(response).slice(0, maxResponseTokens), eos], start: query.length };
 }
 

@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import type { TrainSftInputs } from '../../schemas/generated/steps/train-sft.inputs.js';
+import type { TrainSftOutputs } from '../../schemas/generated/steps/train-sft.outputs.js';
+import { initBackend } from '../ml/backend/init-backend.js';
+import { getIdField, getStringField, readJsonl } from '../ml/io/read-jsonl.js';
+import { loadModel } from '../ml/io/model-files.js';
+import { makePolicyConfig } from '../ml/policy/policy-config.js';
+import { getParamShapes, makePolicyParams } from '../ml/policy/policy-params.js';
+import { savePolicy } from '../ml/policy/policy-store.js';
+import { encodeSftRow } from '../ml/policy/policy-text.js';
+import { trainSft } from '../ml/policy/train-sft.js';
+import { makeWordCodec } from '../ml/policy/word-codec.js';
+import { bosId, buildWordTokenizer, eosId, padId, serializeTokenizer, unkId, type WordTokenizer } from '../ml/tokenizer/index.js';
+import { runStep, StepInputError } from '../sdk/index.js';
+
+await runStep<TrainSftInputs>(async (ctx) => {
+  const started = Date.now();
+  const { inputs, request } = ctx;
+  const { context = 4, embed_dim = 64, hidden_dim = 128, epochs = 3, batch_size = 32, learning_rate = 0.003 } = inputs;
+  const { max_prompt_tokens = 48, max_response_tokens = 48, vocab_size = 4000, backend = 'auto', seed = request.seed } = inputs;
+  const choice = await initBackend(backend, (name, reason) => ctx.log('info', `backend ${name} unavailable: ${reason}`));
+
+  let records;
+  try {
+    records = readJsonl(inputs.sft).slice(0, inputs.max_examples ?? Infinity);
+    records.forEach(getIdField);
+  } catch (error) {
+    throw new StepInputError(`train-sft: ${(error as Error).message}`);
+  }
+  if (records.length === 0) throw new StepInputError(`train-sft: ${inputs.sft} has no examples; prepare-data with sft_ratio > 0 writes them`);
+  const pairs = records.map((r) => {
+    try {
+      return { prompt: getStringField(r, 'prompt'), response: getStringField(r, 'response') };
+    } catch (error) {
+      throw new StepInputError(`train-sft: ${(error as Error).message} (sft.jsonl lines are {id, prompt, response})`);
+    }
+  });
+
+  let tokenizer: WordTokenizer;
+  if (inputs.tokenizer_from) {
+    try {
+      tokenizer = loadModel(inputs.tokenizer_from).model.tokenizer;
+    } catch (error) {
+      throw new StepInputError(`train-sft: tokenizer_from: ${(error as Error).message}`);
+    }
+  } else {
+    tokenizer = buildWordTokenizer({ texts: pairs.flatMap((p) => [p.prompt, p.response]), vocabSize: vocab_size });
+  }
+  const codec = makeWordCodec(tokenizer);
+  // The tokenizer's own PAD/UNK/BOS/EOS are never content: the policy has its BOS/SEP/EOS.
+  const bannedIds = [padId, unkId, bosId, eosId];
+  const config = makePolicyConfig({ tokenizerVocab: codec.vocabSize, context, embedDim: embed_dim, hiddenDim: hidden_dim, bannedIds });
+  const examples = pairs.map((p) => encodeSftRow(codec, config, p.prompt, p.response, { maxPromptTokens: max_prompt_tokens, maxResponseTokens: max_response_tokens }));
+  const params = makePolicyParams(config, seed);
+  const parameters = Object.values(getParamShapes(config)).reduce((sum, shape) => sum + shape.reduce((a, b) => a * b, 1), 0);
+  ctx.log('info', `train-sft: ${examples.length} examples, vocab ${codec.vocabSize}, ${parameters} parameters, backend ${choice.name}`);
+
+  const losses = trainSft({
+    params,
+    config,
+    examples,
+    epochs,
+    batchSize: batch_size,
+    learningRate: learning_rate,
+    seed,
+    signal: ctx.signal,
+    onBatch: ({ epoch, batch, batches, loss }) => {
+      const step = epoch * batches + batch + 1;
+      ctx.progress(step, epochs * batches, `epoch ${epoch + 1}/${epochs}`);
+      if (batch % 10 === 0 || batch === batches - 1) ctx.metric('train/loss', loss, step);
+    },
+  });
+  if (ctx.signal.aborted) {
+    ctx.log('warn', 'train-sft: terminated before the last epoch; no policy written (the step restarts from scratch)');
+    return;
+  }
+  losses.forEach((loss, i) => ctx.metric('train/epoch_loss', loss, i + 1));
+  const policyDir = join(request.output_dir, 'policy');
+  await savePolicy(policyDir, {
+    config,
+    tokenizer: serializeTokenizer(tokenizer),
+    params,
+    extra: { trained_by: 'train-sft', implementation: 'tfjs', backend: choice.name, examples: examples.length, epochs, max_prompt_tokens, max_response_tokens },
+  });
+  ctx.artifact('policy', policyDir);
+  const outputs: TrainSftOutputs = {
+    policy_dir: policyDir,
+    examples: examples.length,
+    epochs: losses.length,
+    first_epoch_loss: losses[0]!,
+    final_loss: losses.at(-1)!,
+    vocab_size: codec.vocabSize,
+    parameters,
+    backend: choice.name,
+    seconds: (Date.now() - started) / 1000,
+  };
+  ctx.result(outputs as unknown as Record<string, unknown>);
+});
