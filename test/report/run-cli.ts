@@ -1,0 +1,14 @@
+import { execa } from 'execa';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project root: this file runs from dist/test/report/. */
+export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const CLI = join(PROJECT_ROOT, 'dist', 'engine', 'cli', 'main.js');
+/** Fixtures stay in the source tree (tsc does not copy YAML or .mjs files). */
+export const FIXTURES = join(PROJECT_ROOT, 'test', 'report', 'fixtures');
+
+export async function runCli(args: string[], options: { cwd?: string; timeoutMs?: number } = {}) {
+  const { cwd = PROJECT_ROOT, timeoutMs = 60_000 } = options;
+  return execa(process.execPath, [CLI, ...args], { cwd, reject: false, timeout: timeoutMs, all: true });
+}
