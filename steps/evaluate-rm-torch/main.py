@@ -7,7 +7,7 @@ import sys
 _STEPS = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path[:0] = [os.path.join(_STEPS, "sdk-py"), _STEPS]
 
-from ser_flow_sdk import run_step  # noqa: E402
+from ser_flow_sdk import StepInputError, run_step  # noqa: E402
 
 
 def evaluate_model(ctx):
@@ -23,26 +23,25 @@ def evaluate_model(ctx):
     model, _ = load_model(inputs["model"], device)
     test = read_pairs(inputs["test"], "test")
     metrics = compute_pair_metrics(*score_pairs(model, test, "chosen", "rejected", bf16=bf16))
-    admitted = read_jsonl(inputs["admitted"], "admitted", ("id", "chosen", "rejected")) if inputs.get("admitted") else []
-    precision = None
-    if admitted and inputs.get("hidden_labels"):
-        labels = {row["id"]: row["label"] for row in read_jsonl(inputs["hidden_labels"], "hidden_labels", ("id", "label"))}
-        pool = {row["id"]: row for row in read_jsonl(inputs["pool"], "pool", ("id", "a", "b"))} if inputs.get("pool") else {}
-        precision = compute_pseudo_label_precision(admitted, labels, pool)
-        if precision is None:
-            ctx.log("warn", "pseudo_label_precision: no admitted pair could be matched to a hidden label and its pool a/b texts")
-    for name, value in metrics.items():
-        ctx.metric(f"test_{name}", value)
-    ctx.result({
-        **metrics,
-        "test_pairs": len(test),
-        "pseudo_label_precision": precision,
-        "admitted": len(admitted),
-        "length_diff": compute_length_diff(admitted),
-        "backend": get_backend_name(device),
-        "implementation": "torch",
-        "device": device_name,
-    })
+    outputs = {**metrics, "test_pairs": len(test), "backend": get_backend_name(device), "implementation": "torch", "device": device_name}
+    if inputs.get("admitted") is not None:
+        files = inputs["admitted"] if isinstance(inputs["admitted"], list) else [inputs["admitted"]]
+        admitted = [row for path in files for row in read_jsonl(path, "admitted", ("id", "chosen", "rejected"))]
+        outputs["admitted"] = len(admitted)
+        outputs["length_diff"] = compute_length_diff(admitted)
+        if inputs.get("hidden_labels") and inputs.get("pool"):
+            labels = {row["id"]: row["label"] for row in read_jsonl(inputs["hidden_labels"], "hidden_labels", ("id", "label"))}
+            wrong = next((i for i, label in labels.items() if label not in ("a", "b")), None)
+            if wrong is not None:
+                raise StepInputError(f"{inputs['hidden_labels']}: pair {wrong!r} has label {labels[wrong]!r}; expected \"a\" or \"b\"")
+            pool = {row["id"]: row for row in read_jsonl(inputs["pool"], "pool", ("id", "a", "b"))}
+            outputs["pseudo_label_precision"] = compute_pseudo_label_precision(admitted, labels, pool)
+        elif inputs.get("hidden_labels") or inputs.get("pool"):
+            ctx.log("warn", "pseudo_label_precision needs both hidden_labels and pool; skipped")
+    for name, value in outputs.items():
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            ctx.metric(name, value)
+    ctx.result(outputs)
 
 
 if __name__ == "__main__":

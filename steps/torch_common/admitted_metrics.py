@@ -1,7 +1,4 @@
 """Quality of a loop's pseudo-labels: agreement with the pool's hidden human labels, and length bias."""
-from .tokenizer import split_words
-
-
 def compute_pseudo_label_precision(admitted, labels, pool):
     """Share of admitted pairs whose chosen answer is the one the hidden human label prefers.
 
@@ -19,7 +16,8 @@ def compute_pseudo_label_precision(admitted, labels, pool):
 
 
 def compute_length_diff(admitted):
-    """Mean word count of chosen minus rejected: > 0 means the pseudo-labels favour longer answers."""
+    """Mean length in characters of chosen minus rejected (as the TF.js implementation): > 0 means the
+    pseudo-labels favour longer answers (Singhal et al.)."""
     if not admitted:
         return 0.0
-    return sum(len(split_words(p["chosen"])) - len(split_words(p["rejected"])) for p in admitted) / len(admitted)
+    return sum(len(p["chosen"]) - len(p["rejected"]) for p in admitted) / len(admitted)

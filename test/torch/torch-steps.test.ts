@@ -2,7 +2,17 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getResult, makeTempDir, runStep, startStep, waitForEvent, type StepRun } from '../sdk-py/python-step.js';
+import { Ajv } from 'ajv';
+import { parse } from 'yaml';
+import { projectRoot } from '../sdk-py/python-step.js';
 import { getPluginArgv, getTorchPython, makeSyntheticPairs, readJsonl, skipWithoutTorch, writeJsonl } from './torch-helpers.js';
+
+/** Result outputs must satisfy the step's shared output schema (the engine rejects them otherwise). */
+function assertValidOutputs(step: string, outputs: Record<string, unknown>): void {
+  const schema = JSON.parse(readFileSync(join(projectRoot, 'schemas', 'steps', `${step}.outputs.schema.json`), 'utf8')) as object;
+  const validate = new Ajv({ strict: false }).compile(schema);
+  assert.ok(validate(outputs), `${step} outputs ${JSON.stringify(outputs)}: ${JSON.stringify(validate.errors)}`);
+}
 
 describe('torch model steps through the plugin protocol (train-rm, score-pairs, evaluate-rm)', function () {
   let dir: string;
@@ -36,6 +46,7 @@ describe('torch model steps through the plugin protocol (train-rm, score-pairs, 
     assert.equal(outputs.train_pairs, 600);
     assert.ok((outputs.dev_accuracy as number) > 0.75, `dev accuracy ${outputs.dev_accuracy}`);
     assert.ok((outputs.pairs_per_second as number) > 0);
+    assertValidOutputs('train-rm', outputs);
     const config = JSON.parse(readFileSync(join(modelDir, 'config.json'), 'utf8')) as Record<string, unknown>;
     assert.deepEqual([config.format, config.implementation, config.architecture], ['ser-flow-reward-model', 'torch', 'bag']);
     assert.ok(existsSync(join(modelDir, 'weights.bin')) && existsSync(join(modelDir, 'vocab.json')));
@@ -53,7 +64,8 @@ describe('torch model steps through the plugin protocol (train-rm, score-pairs, 
     assert.ok((outputs.accuracy_ties_correct as number) >= (outputs.accuracy as number));
     assert.ok((outputs.margin as number) > 0);
     assert.ok((outputs.reward_std as number) > 0);
-    assert.equal(outputs.admitted, 0);
+    assert.equal(outputs.admitted, undefined, 'admitted is reported only when admitted files are given');
+    assertValidOutputs('evaluate-rm', outputs);
   });
 
   it('evaluate-rm scores admitted pseudo-labels against the hidden labels', async () => {
@@ -61,7 +73,8 @@ describe('torch model steps through the plugin protocol (train-rm, score-pairs, 
     writeJsonl(join(dir, 'pool.jsonl'), pool.map((p, i) => ({ id: p.id, prompt: p.prompt, a: i % 2 ? p.chosen : p.rejected, b: i % 2 ? p.rejected : p.chosen })));
     writeJsonl(join(dir, 'pool-labels.jsonl'), pool.map((p, i) => ({ id: p.id, label: i % 2 ? 'a' : 'b' })));
     // 8 admitted: 6 agree with the human label, 2 are swapped.
-    writeJsonl(join(dir, 'admitted.jsonl'), pool.slice(0, 8).map((p, i) => (i < 6 ? p : { ...p, chosen: p.rejected, rejected: p.chosen })));
+    const admitted = pool.slice(0, 8).map((p, i) => (i < 6 ? p : { ...p, chosen: p.rejected, rejected: p.chosen }));
+    writeJsonl(join(dir, 'admitted.jsonl'), admitted);
     const run = await runStep({
       argv: getPluginArgv('evaluate-rm'),
       inputs: { model: modelDir, test: join(dir, 'test.jsonl'), admitted: join(dir, 'admitted.jsonl'), hidden_labels: join(dir, 'pool-labels.jsonl'), pool: join(dir, 'pool.jsonl') },
@@ -70,6 +83,9 @@ describe('torch model steps through the plugin protocol (train-rm, score-pairs, 
     const outputs = getResult(run);
     assert.equal(outputs.admitted, 8);
     assert.equal(outputs.pseudo_label_precision, 6 / 8);
+    const lengthDiff = admitted.reduce((sum, p) => sum + p.chosen.length - p.rejected.length, 0) / admitted.length;
+    assert.ok(Math.abs((outputs.length_diff as number) - lengthDiff) < 1e-9, `length_diff ${outputs.length_diff}, expected ${lengthDiff} (characters)`);
+    assertValidOutputs('evaluate-rm', outputs);
   });
 
   it('score-pairs writes scores.jsonl {id, r_a, r_b, p_a, p_b} with p = σ(r)', async () => {
@@ -79,6 +95,7 @@ describe('torch model steps through the plugin protocol (train-rm, score-pairs, 
     assert.equal(run.exitCode, 0, run.stderr);
     const outputs = getResult(run);
     assert.equal(outputs.count, 50);
+    assertValidOutputs('score-pairs', outputs);
     const scores = readJsonl<{ id: string; r_a: number; r_b: number; p_a: number; p_b: number }>(outputs.scores as string);
     assert.deepEqual(scores.map((s) => s.id), pool.map((p) => p.id));
     for (const s of scores) {
@@ -122,4 +139,25 @@ describe('torch model steps through the plugin protocol (train-rm, score-pairs, 
     second.child.kill('SIGTERM');
     assert.equal((await second.finish()).exitCode, 143);
   });
+});
+
+describe('torch plugin manifests', () => {
+  for (const step of ['train-rm', 'score-pairs', 'evaluate-rm']) {
+    it(`${step}: same name and the same input/output schema files as the TF.js manifest, implementation torch`, function () {
+      const tfjsManifest = join(projectRoot, 'steps', step, 'plugin.yaml');
+      if (!existsSync(tfjsManifest)) {
+        console.log(`      skipped: ${tfjsManifest} does not exist yet`);
+        this.skip();
+      }
+      const read = (file: string) => parse(readFileSync(file, 'utf8')) as { name: string; implementation: string; inputs: { $ref: string }; outputs: { $ref: string } };
+      const tfjs = read(tfjsManifest);
+      const torch = read(join(projectRoot, 'steps', `${step}-torch`, 'plugin.yaml'));
+      assert.equal(torch.name, tfjs.name);
+      assert.deepEqual([tfjs.implementation, torch.implementation], ['tfjs', 'torch']);
+      // Both folders sit in steps/, so equal relative refs are the same files.
+      assert.equal(torch.inputs.$ref, tfjs.inputs.$ref);
+      assert.equal(torch.outputs.$ref, tfjs.outputs.$ref);
+      assert.ok(existsSync(join(projectRoot, 'steps', step, torch.inputs.$ref)));
+    });
+  }
 });
