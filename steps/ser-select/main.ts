@@ -42,6 +42,7 @@ await runStep<SerSelectInputs>(async (ctx) => {
     train_size: nextTrain.length,
     pool: paths.pool,
     pool_size: selection.remaining.length,
+    scored_pool: poolFile,
     status1_count: selection.status1Count,
     status2_count: selection.status2Count,
     center_offset: centred.offset,

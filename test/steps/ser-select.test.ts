@@ -42,6 +42,7 @@ describe('ser-select plugin', () => {
     const admitted = readLines(o.admitted_file as string);
     assert.deepEqual(admitted[1], { id: 'p2', prompt: 'q', chosen: 'B2', rejected: 'A2', weight: 0.7, source: 'self', loop: 1, rm: 'model-1', p_chosen: 0.73, p_rejected: 0.27, rule: 'status1' });
     assert.deepEqual(readLines(o.pool as string).map((p) => p.id), ['p1']);
+    assert.equal(o.scored_pool, pool);
     assert.deepEqual(readLines(o.train as string).map((p) => p.id), ['h0', 'p0', 'p2']);
   });
 

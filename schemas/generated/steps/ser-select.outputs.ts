@@ -38,4 +38,8 @@ export interface SerSelectOutputs {
    * The reward subtracted before σ (0 without centring).
    */
   center_offset?: number;
+  /**
+   * The pool file this loop selected from (its `pool` input): with pool-labels.jsonl, an evaluation step can tell which admitted answer a human preferred.
+   */
+  scored_pool: string;
 }
