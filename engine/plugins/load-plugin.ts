@@ -5,7 +5,7 @@ import type { ValidateFunction } from 'ajv';
 import type { PluginManifest } from '../../schemas/generated/plugin.js';
 import { loadProjectSchema } from '../load/project-root.js';
 import { parseYamlSource, type YamlSource } from '../load/yaml-source.js';
-import { createAjv } from '../validate/create-ajv.js';
+import { compileShared, createAjv } from '../validate/create-ajv.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { getSchemaDiagnostics } from '../validate/schema-diagnostics.js';
 import type { LoadedPlugin } from './loaded-plugin.js';
@@ -61,7 +61,7 @@ function resolveIoSchema(source: YamlSource, key: 'inputs' | 'outputs', diagnost
     return undefined;
   }
   try {
-    createAjv().compile(schema);
+    compileShared(schema);
   } catch (error) {
     const { line, col } = source.positionOf([key], { closest: true });
     diagnostics.push(manifestDiagnostic(source.file, `${key}: not a usable JSON Schema: ${(error as Error).message}`, line, col, [key]));

@@ -1,13 +1,10 @@
-import type { ValidateFunction } from 'ajv';
 import type { Workflow } from '../../schemas/generated/workflow.js';
 import { hasExpression } from '../expr/scan-template.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
-import { createAjv } from './create-ajv.js';
+import { compileShared } from './create-ajv.js';
 import type { Report } from './report.js';
 import { describeValue, getErrorPath } from './schema-diagnostics.js';
 import { getStates, isRecord } from './workflow-view.js';
-
-const literalValidators = new Map<string, ValidateFunction>();
 
 /**
  * `with` against the plugin's input schema: unknown keys, missing required inputs, and literal values of the
@@ -44,10 +41,10 @@ export function checkPluginInputs(options: { workflow: Workflow; plugins: Map<st
 function checkLiterals(options: { name: string; plugin: LoadedPlugin; given: Record<string, unknown>; report: Report }): void {
   const { name, plugin, given, report } = options;
   const literals = Object.fromEntries(Object.entries(given).filter(([, value]) => !hasExpression(value)));
-  const validate = getLiteralValidator(plugin);
+  // Key presence is checked above with better messages; here only the literal values are judged.
+  const validate = compileShared({ ...plugin.inputSchema, required: [] });
   if (validate(literals)) return;
   for (const error of validate.errors ?? []) {
-    // Key presence is checked above, with better messages.
     if (error.instancePath === '' && (error.keyword === 'required' || error.keyword === 'additionalProperties')) continue;
     const path = getErrorPath(error);
     report(
@@ -56,14 +53,4 @@ function checkLiterals(options: { name: string; plugin: LoadedPlugin; given: Rec
       ['states', name, 'with', ...path],
     );
   }
-}
-
-/** The input schema with key presence relaxed, so only the literal values themselves are judged. */
-function getLiteralValidator(plugin: LoadedPlugin): ValidateFunction {
-  let validate = literalValidators.get(plugin.hash);
-  if (!validate) {
-    validate = createAjv().compile({ ...plugin.inputSchema, required: [] });
-    literalValidators.set(plugin.hash, validate);
-  }
-  return validate;
 }
