@@ -48,10 +48,15 @@ describe('SER workflows', () => {
     this.timeout(300_000);
     const dir = mkdtempSync(join(tmpdir(), 'ser-e2e-'));
     try {
-      const result = await runCli(['run', 'workflows/ser.yaml', '--run-dir', dir, '--set', 'generated_pairs=600', '--set', 'epochs=2', '--set', 'max_loops=2']);
+      // Loose thresholds: a 2-epoch RM on 100 pairs has rewards near 0, and this checks the plumbing, not quality.
+      const set = ['generated_pairs=800', 'epochs=2', 'max_loops=2', 'tau_high=0.505', 'tau_low=0.495', 'tau_delta=0.02'].flatMap((s) => ['--set', s]);
+      const result = await runCli(['run', 'workflows/ser.yaml', '--run-dir', dir, ...set]);
       const out = result.stdout + result.stderr;
       assert.equal(result.code, 0, out);
-      for (const word of ['status', 'admitted', 'pseudo_label_precision', 'accuracy']) assert.match(out, new RegExp(word), `output lacks ${word}`);
+      assert.match(out, /select ▸ loop 1: status[12], admitted [1-9]\d* of \d+/);
+      assert.match(out, /evaluate ▸ pseudo_label_precision = 0?\.\d+/);
+      assert.match(out, /evaluate ▸ accuracy = 0?\.\d+/);
+      assert.match(out, /converge ▸ loop 1: converged \(max-loops\)/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
