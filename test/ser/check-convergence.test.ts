@@ -26,5 +26,10 @@ describe('centerScores', () => {
     assert.ok(Math.abs(scores[0].p_a - 1 / (1 + Math.exp(-1))) < 1e-12);
     assert.ok(Math.abs(scores[0].p_b - 1 / (1 + Math.exp(1))) < 1e-12);
     assert.equal(centerScores(scores, 'none').offset, 0);
+    const z = centerScores([{ id: 'x', r_a: 3, r_b: 1, p_a: 0, p_b: 0 }], 'pool-z');
+    assert.deepEqual([z.offset, z.scale], [2, 1]);
+    const wide = centerScores([{ id: 'x', r_a: 6, r_b: 2, p_a: 0, p_b: 0 }], 'pool-z');
+    assert.equal(wide.scale, 2);
+    assert.ok(Math.abs(wide.scores[0].p_a - 1 / (1 + Math.exp(-1))) < 1e-12);
   });
 });

@@ -44,7 +44,7 @@ export interface SerSelectInputs {
    */
   weight?: number;
   /**
-   * `pool-mean`: threshold σ(r − mean r over the pool) instead of σ(r), so the RM's free reward offset does not decide what is admitted.
+   * `pool-mean`: threshold σ(r − mean r over the pool) instead of σ(r), so the RM's free reward offset does not decide what is admitted; `pool-z`: σ((r − mean r) / sd r), so neither offset nor scale does.
    */
-  center?: 'none' | 'pool-mean';
+  center?: 'none' | 'pool-mean' | 'pool-z';
 }
