@@ -40,9 +40,11 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 .cols{display:flex;flex-wrap:wrap;gap:24px;align-items:flex-start}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(560px,1fr));gap:16px}
 figure{margin:0;background:white;border:1px solid #e2e2e2;border-radius:6px;padding:8px;overflow-x:auto}
+figure svg{max-width:100%;height:auto}
 figcaption{font-size:.82rem;color:#666;margin-top:4px}
 .missing{color:#a04000}
 .graph{background:white;border:1px solid #e2e2e2;border-radius:6px;padding:8px;display:inline-block;overflow-x:auto;max-width:100%}
+.graph svg{max-width:100%;height:auto}
 `;
 
 function renderKeyValueTable(rows: [string, string][]): string {

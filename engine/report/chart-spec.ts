@@ -8,12 +8,13 @@ const HEIGHT = 240;
 
 export function getChartSpec(data: ChartData): VegaLiteSpec {
   const isBar = data.kind === 'bar';
-  const color = { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 3 } };
+  const color = { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 2, labelLimit: 320 } };
   const main = {
     data: { values: data.rows },
     mark: isBar ? { type: 'bar' } : data.kind === 'point' ? { type: 'point', filled: true } : { type: 'line', point: true },
     encoding: {
-      x: { field: 'x', type: isBar ? 'ordinal' : 'quantitative', title: data.xTitle, axis: isBar ? { labelAngle: 0 } : { tickMinStep: 1, format: 'd' } },
+      // Visits are few and whole, so they get one tick each; metric steps can number thousands.
+      x: data.xDiscrete || isBar ? { field: 'x', type: 'ordinal', title: data.xTitle, axis: { labelAngle: 0 } } : { field: 'x', type: 'quantitative', title: data.xTitle, axis: { tickMinStep: 1 } },
       y: { field: 'y', type: 'quantitative', title: data.yTitle, scale: { zero: isBar } },
       color,
       ...(isBar ? { xOffset: { field: 'series' } } : {}),

@@ -13,6 +13,8 @@ export interface ChartData {
   title: string;
   kind: 'line' | 'bar' | 'point';
   xTitle: string;
+  /** True when x is a visit number (one tick per visit) rather than a metric step. */
+  xDiscrete: boolean;
   yTitle: string;
   description?: string;
   rows: ChartRow[];
@@ -76,6 +78,7 @@ export function collectChartData(options: { chart: ReportChart; run: RunData; ba
     title: chart.title,
     kind: chart.kind ?? 'line',
     xTitle: onlyMetrics ? 'step' : `visit of ${parseStateRef(firstOutput ?? '').state}`,
+    xDiscrete: !onlyMetrics,
     yTitle: chart.y_title ?? (chart.series.length === 1 ? getSeriesLabel(chart.series[0]) : 'value'),
     description: chart.description,
     rows,
