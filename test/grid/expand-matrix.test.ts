@@ -1,40 +1,40 @@
 import assert from 'node:assert/strict';
-import { expandMatrix } from '../../engine/grid/expand-matrix.js';
+import { expandMatrix, MatrixTooLargeError } from '../../engine/grid/expand-matrix.js';
 
-// Expected values are GitHub's documented results ("Using a matrix for your jobs", github/docs).
-describe('grid: matrix expansion (GitHub Actions semantics)', () => {
-  it('2×2 with exclude and include: exclude first, include extends originals or adds a combination', () => {
-    const combos = expandMatrix({
+describe('grid: expandMatrix (GitHub Actions semantics)', () => {
+  it('2×2 with exclude and include: product in declaration order, exclude, then include merge/append', () => {
+    const trials = expandMatrix({
       matrix: {
-        tau: [0.6, 0.7],
-        lr: [1, 2],
-        exclude: [{ tau: 0.6, lr: 2 }],
-        include: [{ lr: 1, warmup: true }, { tau: 0.9, lr: 1 }],
-      },
-    });
-    assert.deepEqual(combos, [
-      { tau: 0.6, lr: 1, warmup: true },
-      { tau: 0.7, lr: 1, warmup: true },
-      { tau: 0.7, lr: 2 },
-      { tau: 0.9, lr: 1 },
-    ]);
-  });
-
-  it("reproduces the docs' include example (added values may be overwritten, originals never)", () => {
-    const combos = expandMatrix({
-      matrix: {
-        fruit: ['apple', 'pear'],
-        animal: ['cat', 'dog'],
+        tau: [0.6, 0.8],
+        lr: [1, 3],
+        exclude: [{ tau: 0.6, lr: 3 }],
         include: [
-          { color: 'green' },
-          { color: 'pink', animal: 'cat' },
-          { fruit: 'apple', shape: 'circle' },
-          { fruit: 'banana' },
-          { fruit: 'banana', animal: 'cat' },
+          { lr: 1, seed: 7 }, // fits both lr=1 originals → merged into each
+          { tau: 0.8, lr: 3, note: 'big' }, // fits exactly one original → merged
+          { tau: 0.6, lr: 3 }, // would overwrite an original value in every combination → appended (include re-adds an excluded combo)
+          { tau: 0.9 }, // overwrites every original tau → new combination
         ],
       },
     });
-    assert.deepEqual(combos, [
+    assert.deepEqual(trials, [
+      { tau: 0.6, lr: 1, seed: 7 },
+      { tau: 0.8, lr: 1, seed: 7 },
+      { tau: 0.8, lr: 3, note: 'big' },
+      { tau: 0.6, lr: 3 },
+      { tau: 0.9 },
+    ]);
+  });
+
+  it("reproduces the GitHub docs' include example", () => {
+    // docs.github.com, "Expanding or adding matrix configurations".
+    const trials = expandMatrix({
+      matrix: {
+        fruit: ['apple', 'pear'],
+        animal: ['cat', 'dog'],
+        include: [{ color: 'green' }, { color: 'pink', animal: 'cat' }, { fruit: 'apple', shape: 'circle' }, { fruit: 'banana' }, { fruit: 'banana', animal: 'cat' }],
+      },
+    });
+    assert.deepEqual(trials, [
       { fruit: 'apple', animal: 'cat', color: 'pink', shape: 'circle' },
       { fruit: 'apple', animal: 'dog', color: 'green', shape: 'circle' },
       { fruit: 'pear', animal: 'cat', color: 'pink' },
@@ -44,23 +44,17 @@ describe('grid: matrix expansion (GitHub Actions semantics)', () => {
     ]);
   });
 
-  it("reproduces the docs' exclude example (partial matches exclude every matching combination)", () => {
-    const combos = expandMatrix({
-      matrix: {
-        os: ['macos-latest', 'windows-latest'],
-        version: [12, 14, 16],
-        environment: ['staging', 'production'],
-        exclude: [{ os: 'macos-latest', version: 12, environment: 'production' }, { os: 'windows-latest', version: 16 }],
-      },
-    });
-    assert.equal(combos.length, 9);
-    assert.ok(!combos.some((c) => c.os === 'windows-latest' && c.version === 16));
-    assert.ok(!combos.some((c) => c.os === 'macos-latest' && c.version === 12 && c.environment === 'production'));
+  it('exclude matches partially; a matrix of includes only is the include list', () => {
+    assert.deepEqual(expandMatrix({ matrix: { a: [1, 2], b: ['x', 'y'], exclude: [{ b: 'y' }] } }), [
+      { a: 1, b: 'x' },
+      { a: 2, b: 'x' },
+    ]);
+    assert.deepEqual(expandMatrix({ matrix: { include: [{ a: 1 }, { a: 2 }] } }), [{ a: 1 }, { a: 2 }]);
   });
 
-  it('expands the 27-trial τ grid in declaration order', () => {
-    const combos = expandMatrix({ matrix: { a: [1, 2, 3], b: [1, 2, 3], c: [1, 2, 3] } });
-    assert.equal(combos.length, 27);
-    assert.deepEqual(combos.slice(0, 2), [{ a: 1, b: 1, c: 1 }, { a: 1, b: 1, c: 2 }]);
+  it('refuses more than 256 combinations', () => {
+    const values = Array.from({ length: 17 }, (_, i) => i);
+    assert.equal(expandMatrix({ matrix: { a: values, b: values.slice(0, 15) } }).length, 255);
+    assert.throws(() => expandMatrix({ matrix: { a: values, b: values } }), MatrixTooLargeError);
   });
 });
