@@ -128,7 +128,7 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptOutcom
     visit,
     attempt,
     ok: outcome.ok,
-    ...(outcome.ok ? {} : { message: outcome.reason }),
+    ...(outcome.ok ? {} : { cancelled: outcome.cancelled, message: outcome.reason }),
     duration_ms: durationMs,
   });
   return outcome;

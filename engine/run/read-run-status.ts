@@ -71,7 +71,7 @@ export function readRunStatus(runDir: string): RunStatusReport {
     if (event.type !== 'attempt-finished') continue;
     const state = getState(event.state);
     state.attempts += 1;
-    if (!event.ok) state.failedAttempts += 1;
+    if (!event.ok && !event.cancelled) state.failedAttempts += 1;
     state.durationMs += event.duration_ms;
   }
   const context = snapshot?.context;

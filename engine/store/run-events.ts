@@ -7,7 +7,7 @@ export type RunEvent =
   | { type: 'state-entered'; state: string; visit: number }
   | { type: 'step-reused'; state: string; visit: number }
   | { type: 'attempt-started'; state: string; visit: number; attempt: number; pid?: number }
-  | { type: 'attempt-finished'; state: string; visit: number; attempt: number; ok: boolean; message?: string; duration_ms: number }
+  | { type: 'attempt-finished'; state: string; visit: number; attempt: number; ok: boolean; cancelled?: boolean; message?: string; duration_ms: number }
   | { type: 'progress'; state: string; visit: number; current: number; total?: number; message?: string }
   | { type: 'metric'; state: string; visit: number; name: string; value: number; step?: number }
   | { type: 'log'; state: string; visit: number; level: string; message: string }

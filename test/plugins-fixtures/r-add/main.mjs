@@ -8,7 +8,9 @@ await runStep(async ({ inputs, request, result, progress, metric, signal }) => {
   if (inputs.bad_event) appendFileSync(request.events_file, '{"type":"metric","name":"oops"}\nnot json\n');
   const steps = 4;
   for (let i = 1; i <= steps; i++) {
-    await sleep((inputs.sleep_ms ?? 0) / steps, undefined, { signal });
+    // On SIGTERM, stop quietly: the SDK then exits 143 (a real plugin would checkpoint here).
+    const stopped = await sleep((inputs.sleep_ms ?? 0) / steps, false, { signal }).catch(() => true);
+    if (stopped) return;
     progress(i, steps, 'adding');
   }
   metric('value', inputs.value + 1);
