@@ -30,6 +30,9 @@ function resolveRunFolder(cwd: string, run: string, runDir: string): string {
 export async function compareCommand(options: CompareCommandOptions): Promise<number> {
   const { cwd, run, runDir = 'runs', sort, goal, json = false, csv = false, write = (t) => process.stdout.write(t) } = options;
   if (json && csv) throw new ExitError(EXIT.invalidInput, 'compare: choose one of --json and --csv');
+  if (goal !== undefined && goal !== 'maximize' && goal !== 'minimize') {
+    throw new ExitError(EXIT.invalidInput, `compare: --goal must be maximize or minimize, got "${String(goal)}"`);
+  }
   const folder = resolveRunFolder(cwd, run, runDir);
   let table;
   try {

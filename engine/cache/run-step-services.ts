@@ -1,0 +1,31 @@
+import type { StepActorInput, StepActorOutput } from '../compile/run-context.js';
+import type { StepRuntime } from '../execute/step-runtime.js';
+import { runWithStepLease } from '../devices/lease-step.js';
+import { getStateExecutor } from '../executors/slurm-executors.js';
+import { getRunCacheStore, getRunTrial } from './cache-config.js';
+import { runStepWithCache } from './cache-step.js';
+
+export interface StepServicesOptions {
+  runtime: StepRuntime;
+  input: StepActorInput;
+  signal: AbortSignal;
+}
+
+/**
+ * What surrounds every step execution: the content-hash cache first (a trial waiting for another trial's
+ * identical step holds no GPU), then the GPU/CPU lease, then `run` with the leased GPU ids and the
+ * runtime whose executor fits the state (Slurm states get their Slurm executor).
+ */
+export function runStepWithServices(
+  options: StepServicesOptions,
+  run: (gpus: string[], runtime: StepRuntime) => Promise<StepActorOutput>,
+): Promise<StepActorOutput> {
+  const { runtime, input, signal } = options;
+  const trial = getRunTrial(runtime.runDir);
+  const trialField = trial === undefined ? {} : { trial };
+  const executor = getStateExecutor(runtime.runDir, input.state);
+  const stateRuntime = executor ? { ...runtime, executor } : runtime;
+  return runStepWithCache({ runtime, input, signal, store: getRunCacheStore(runtime.runDir), ...trialField }, () =>
+    runWithStepLease({ runtime, state: input.state, visit: input.visit, signal, ...trialField }, (gpus) => run(gpus, stateRuntime)),
+  );
+}

@@ -1,0 +1,35 @@
+import type { StepRuntime } from '../execute/step-runtime.js';
+import { getProcessLeasePool, registerRunLeases } from './process-pool.js';
+
+export interface LeaseStepOptions {
+  runtime: Pick<StepRuntime, 'runId' | 'runDir' | 'options' | 'logger'>;
+  state: string;
+  visit: number;
+  signal: AbortSignal;
+  trial?: number;
+}
+
+/**
+ * Runs a local step holding its GPUs (`resources.gpus`) or a CPU slot, released however it ends. Slurm
+ * steps lease nothing here: Slurm allocates their GPUs and bounds their concurrency.
+ */
+export async function runWithStepLease<T>(options: LeaseStepOptions, work: (gpus: string[]) => Promise<T>): Promise<T> {
+  const { runtime, state, visit, signal, trial } = options;
+  const stepOptions = runtime.options[state]!;
+  if (stepOptions.executor === 'slurm') return work([]);
+  for (const holder of registerRunLeases(runtime.runId, runtime.runDir)) {
+    runtime.logger.log('warn', `freed the lease of ${holder.state} (visit ${holder.visit}), whose step no longer runs`, { state });
+  }
+  const lease = await getProcessLeasePool().acquire({
+    holder: { run_id: runtime.runId, state, visit, ...(trial === undefined ? {} : { trial }), pid: process.pid },
+    gpus: stepOptions.gpus,
+    ...(stepOptions.cpus === undefined ? {} : { cpus: stepOptions.cpus }),
+    signal,
+  });
+  try {
+    if (lease.gpus.length > 0) runtime.logger.log('info', `leased GPU ${lease.gpus.join(',')}`, { state, visit });
+    return await work(lease.gpus);
+  } finally {
+    lease.release();
+  }
+}

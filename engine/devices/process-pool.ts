@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import { discoverDevices } from './discover-devices.js';
+import { createLeasePool, isHolderProcessAlive, type LeaseHolder, type LeasePool, type PersistedLeases } from './lease-pool.js';
+import { makeLeasesWriter, readLeasesFile } from './leases-file.js';
+
+// One pool per engine process: every step of every run (and grid trial) in this process leases from it.
+let pool: LeasePool | undefined;
+/** run id → its `leases.json` writer; each run folder persists only its own leases. */
+const writers = new Map<string, (snapshot: PersistedLeases) => void>();
+
+function persistPerRun(snapshot: PersistedLeases): void {
+  for (const [runId, write] of writers) write({ leases: snapshot.leases.filter((l) => l.holder.run_id === runId) });
+}
+
+/** The process-wide lease pool, discovered on first use (SER_FLOW_GPUS, nvidia-smi, SER_FLOW_CPU_SLOTS). */
+export function getProcessLeasePool(): LeasePool {
+  if (!pool) {
+    const { devices, cpuSlots } = discoverDevices();
+    pool = createLeasePool({ devices: devices.map((d) => d.id), cpuSlots, persist: persistPerRun });
+  }
+  return pool;
+}
+
+/**
+ * Starts persisting a run's leases to `<runDir>/leases.json`. Leases a previous engine process left there
+ * (a resumed run) are reconciled: those of steps still running are kept, the rest are freed and returned.
+ */
+export function registerRunLeases(runId: string, runDir: string): LeaseHolder[] {
+  if (writers.has(runId)) return [];
+  const file = join(runDir, 'leases.json');
+  const leftover = readLeasesFile(file);
+  writers.set(runId, makeLeasesWriter(file));
+  const { freed } = getProcessLeasePool().reconcile(leftover, isHolderProcessAlive);
+  return freed;
+}

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getOnlyRun, getPeakConcurrency, readStepLog, runCli, workflowsDir } from './run-cli.js';
+
+describe('grid: runs through the CLI', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'ser-flow-grid-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('runs every trial in its own folder, the shared prefix once, at most max_parallel at a time; compare ranks them', async () => {
+    const log = join(dir, 'steps.jsonl');
+    const runs = join(dir, 'runs');
+    const wf = join(workflowsDir, 'g-grid.yaml');
+
+    const plan = await runCli(['plan', wf, '--run-dir', runs]);
+    assert.equal(plan.exitCode, 0, plan.all);
+    assert.match(plan.all, /trial 0 \(trials\/0\):\n {4}pretrain: execute \(no cached result for key \w+\)\n {4}finetune: run time \(depends on pretrain\)/);
+    assert.match(plan.all, /trial 3 \(trials\/3\):\n {4}pretrain: reuse \(same key as trial 0, which executes it once/);
+
+    const run = await runCli(['run', wf, '--run-dir', runs], { SER_FLOW_CPU_SLOTS: '4', G_WORK_LOG: log });
+    assert.equal(run.exitCode, 0, run.all);
+    const lines = readStepLog(log);
+    assert.deepEqual(lines.filter((l) => l.label === 'pretrain').length, 1, 'the shared first step must run once');
+    assert.deepEqual(lines.map((l) => l.label).filter((l) => l !== 'pretrain').sort(), ['finetune-0.6-1', 'finetune-0.7-1', 'finetune-0.7-2', 'finetune-0.9-2']);
+    assert.equal(getPeakConcurrency(lines), 2, 'max_parallel: 2 with 4 CPU slots: two trials at once, never three');
+
+    const runDir = getOnlyRun(runs);
+    for (const k of [0, 1, 2, 3]) assert.ok(existsSync(join(runDir, 'trials', String(k), 'run.json')), `trial ${k} has its own run folder`);
+    const reused = JSON.parse(readFileSync(join(runDir, 'trials', '1', 'steps', 'pretrain', '0', 'result.json'), 'utf8'));
+    assert.equal(reused.reused_from.run_id.endsWith('.t0'), true);
+
+    const compare = await runCli(['compare', runDir, '--json']);
+    assert.equal(compare.exitCode, 0, compare.all);
+    const table = JSON.parse(compare.stdout);
+    assert.equal(table.sorted_by, 'finetune.value');
+    assert.deepEqual(table.trials.map((t: { trial: number }) => t.trial), [3, 2, 1, 0]);
+    assert.deepEqual(table.trials[0], { rank: 1, trial: 3, status: 'succeeded', tau: 0.9, lr: 2, 'finetune.value': 2.8, 'pretrain.value': 1 });
+
+    const replan = await runCli(['plan', wf, '--run-dir', runs]);
+    assert.match(replan.all, /trial 0 \(trials\/0\):\n {4}pretrain: reuse \(cached by run g-grid-[\w-]+\.t0 \(pretrain, key \w+\)\)/);
+  });
+
+  it('reuses a cached step on rerun, re-executes it when an input file changes, and obeys --no-cache', async () => {
+    const log = join(dir, 'steps.jsonl');
+    const data = join(dir, 'data.txt');
+    writeFileSync(data, 'hello');
+    const wf = join(workflowsDir, 'g-cache.yaml');
+    const args = ['run', wf, '--set', `data=${data}`, '--run-dir', join(dir, 'runs')];
+    const env = { G_WORK_LOG: log };
+    const first = await runCli(args, env);
+    assert.equal(first.exitCode, 0, first.all);
+    const second = await runCli(args, env);
+    assert.equal(second.exitCode, 0, second.all);
+    assert.match(second.all, /reused the cached result of run g-cache-/);
+    assert.equal(readStepLog(log).length, 1, 'the rerun must not execute the step');
+
+    writeFileSync(data, 'hello, changed');
+    const third = await runCli(args, env);
+    assert.equal(third.exitCode, 0, third.all);
+    assert.equal(readStepLog(log).length, 2, 'changed input content must re-execute');
+
+    const plan = await runCli(['plan', wf, '--set', `data=${data}`, '--run-dir', join(dir, 'runs'), '--no-cache']);
+    assert.match(plan.all, /read: execute \(--no-cache\)/);
+    const forced = await runCli([...args, '--no-cache'], env);
+    assert.equal(forced.exitCode, 0, forced.all);
+    assert.equal(readStepLog(log).length, 3, '--no-cache must execute');
+  });
+
+  it('gives concurrent GPU steps distinct CUDA_VISIBLE_DEVICES from SER_FLOW_GPUS=0,1; the third waits', async () => {
+    const log = join(dir, 'steps.jsonl');
+    const run = await runCli(['run', join(workflowsDir, 'g-gpus.yaml'), '--run-dir', join(dir, 'runs')], { SER_FLOW_GPUS: '0,1', G_WORK_LOG: log });
+    assert.equal(run.exitCode, 0, run.all);
+    const lines = readStepLog(log).sort((a, b) => a.start - b.start);
+    assert.equal(lines.length, 3);
+    for (const line of lines) {
+      assert.match(line.cuda, /^[01]$/);
+      assert.deepEqual(line.request_gpus, [line.cuda]);
+    }
+    const [a, b, c] = lines as [(typeof lines)[0], (typeof lines)[0], (typeof lines)[0]];
+    assert.notEqual(a.cuda, b.cuda, 'the two overlapping steps must hold different GPUs');
+    assert.ok(c.start >= Math.min(a.end, b.end), 'the third step must wait for a free GPU');
+    assert.equal(getPeakConcurrency(lines), 2);
+    const leases = JSON.parse(readFileSync(join(getOnlyRun(join(dir, 'runs')), 'trials', '0', 'leases.json'), 'utf8'));
+    assert.deepEqual(leases, { leases: [] }, 'every lease is released at the end');
+  });
+});
