@@ -70,6 +70,17 @@ function buildProgram(): Command {
       execute(async () => (await import('./plan.js')).planCommand({ cwd, workflow, set: o.set, runDir: o.runDir, cache: o.cache })),
     );
   program
+    .command('compare <run>')
+    .description("rank a grid run's trials: params and final metrics per trial, best first")
+    .option('--sort <state.output>', 'metric to rank by (default: grid.metric)')
+    .option('--goal <goal>', 'maximize or minimize (default: grid.metric.goal)')
+    .option('--json', 'machine-readable output')
+    .option('--csv', 'CSV output')
+    .option('--run-dir <dir>', 'runs folder, for a bare run id', 'runs')
+    .action((run: string, o: { sort?: string; goal?: 'maximize' | 'minimize'; json?: boolean; csv?: boolean; runDir: string }) =>
+      execute(async () => (await import('./compare.js')).compareCommand({ cwd, run, runDir: o.runDir, ...(o.sort ? { sort: o.sort } : {}), ...(o.goal ? { goal: o.goal } : {}), json: !!o.json, csv: !!o.csv })),
+    );
+  program
     .command('graph <workflowOrRun>')
     .description('print the workflow (or a run, with visited states) as a Mermaid flowchart')
     .action((target: string) => execute(async () => (await import('./graph.js')).graphCommand({ cwd, target })));

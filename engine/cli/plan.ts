@@ -1,5 +1,6 @@
 import { relative, resolve } from 'node:path';
 import type { State } from '../../schemas/generated/workflow.js';
+import { formatCacheDecisions, getCacheDecisions } from '../cache/plan-cache.js';
 import { formatArgv, getCommandArgv } from '../execute/resolve-command.js';
 import { expandMatrix } from '../grid/expand-matrix.js';
 import { resolveKnown } from '../expr/resolve-known.js';
@@ -29,6 +30,7 @@ export async function planCommand(options: PlanCommandOptions): Promise<number> 
   for (const line of formatDiagnostics(diagnostics, { cwd })) print(line);
   if (!loaded || hasErrors(diagnostics)) return EXIT.invalidInput;
   for (const line of formatPlan(loaded, { cwd, set })) print(line);
+  for (const line of formatCacheDecisions(await getCacheDecisions({ loaded, cwd, runsDir: options.runDir ?? 'runs', cache: options.cache ?? true }))) print(line);
   return EXIT.ok;
 }
 

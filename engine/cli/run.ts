@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { formatDiagnostic, hasErrors } from '../validate/diagnostic.js';
 import { loadWorkflow } from '../validate/load-workflow.js';
+import { configureStepCache } from '../cache/cache-config.js';
+import { startGridRun } from '../grid/start-grid-run.js';
 import { startRun } from '../run/start-run.js';
 import { EXIT, ExitError } from './exit-error.js';
 import { mapRunErrors, reportRunResult } from './run-exit.js';
@@ -24,6 +26,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   if (!loaded || hasErrors(diagnostics)) {
     throw new ExitError(EXIT.invalidInput, `${workflow}: not run; fix the problems above (\`ser-flow validate ${workflow}\` checks again)`);
   }
-  const result = await mapRunErrors(() => startRun({ loaded, runsDir: resolve(cwd, runDir), ...(runId ? { runId } : {}) }));
+  configureStepCache({ enabled: options.cache });
+  const start = loaded.workflow.grid ? startGridRun : startRun;
+  const result = await mapRunErrors(() => start({ loaded, runsDir: resolve(cwd, runDir), ...(runId ? { runId } : {}) }));
   return reportRunResult(result);
 }

@@ -2,6 +2,7 @@ import type { Workflow } from '../../schemas/generated/workflow.js';
 import { normalizeStepOptions } from '../compile/normalize-step-options.js';
 import type { StepRuntime } from '../execute/step-runtime.js';
 import { createLocalExecutor } from '../executors/local.js';
+import { prepareStateExecutors } from '../executors/slurm-executors.js';
 import type { RunLogger } from '../log/run-logger.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
 import { RunInputError } from './run-errors.js';
@@ -30,8 +31,7 @@ export interface BuildRuntimeOptions {
 
 export function buildRuntime({ runId, runDir, workflow, params, plugins, logger }: BuildRuntimeOptions): StepRuntime {
   const options = Object.fromEntries(Object.entries(workflow.states).map(([name, state]) => [name, normalizeStepOptions(state, workflow.defaults)]));
-  const slurm = Object.entries(options).find(([, o]) => o.executor !== 'local');
-  if (slurm) throw new RunInputError(`state '${slurm[0]}' asks for executor '${slurm[1].executor}', which this ser-flow cannot run yet; use executor: local`);
+  prepareStateExecutors({ runDir, workflowName: workflow.name, stepOptions: options });
   return {
     runId,
     runDir,

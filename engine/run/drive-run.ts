@@ -1,6 +1,7 @@
 import { createActor, fromPromise, type Actor, type Snapshot } from 'xstate';
 import { compileMachine, type WorkflowMachine } from '../compile/compile-machine.js';
 import type { MachineInput, StepActorInput, StepActorOutput } from '../compile/run-context.js';
+import { runStepWithServices } from '../cache/run-step-services.js';
 import { runStep } from '../execute/run-step.js';
 import type { StepRuntime } from '../execute/step-runtime.js';
 import { evaluateCondition } from '../expr/index.js';
@@ -32,7 +33,8 @@ type Ending = { kind: 'finished' } | { kind: 'error'; error: unknown } | { kind:
 export async function driveRun({ runtime, input, snapshot }: DriveOptions): Promise<DriveResult> {
   const inFlight = new Set<Promise<unknown>>();
   const step = fromPromise<StepActorOutput, StepActorInput>(({ input: stepInput, signal }) => {
-    const running = runStep({ runtime, input: stepInput, signal, gpus: [] });
+    // Cache, GPU lease and per-state executor (engine/cache, engine/devices, engine/executors/slurm-executors).
+    const running = runStepWithServices({ runtime, input: stepInput, signal }, (gpus, stateRuntime) => runStep({ runtime: stateRuntime, input: stepInput, signal, gpus }));
     inFlight.add(running);
     void running.catch(() => undefined).finally(() => inFlight.delete(running));
     return running;
