@@ -49,7 +49,7 @@ function describeError(error: unknown): string {
 }
 
 /**
- * Picks the TF.js backend once per process. `auto` tries node-gpu, node, wasm, cpu in order and reports
+ * Picks the TF.js backend (once per process in the plugins). `auto` tries node-gpu, node, wasm, cpu in order and reports
  * every fallback (never silent); a named backend is forced and throws if it can't load.
  * `onFallback` is called for each backend skipped, so callers can log it.
  */
@@ -58,9 +58,10 @@ export async function initBackend(
   onFallback: (name: BackendName, reason: string) => void = () => {},
 ): Promise<BackendChoice> {
   const requested = (aliases[request] ?? request) as BackendRequest;
-  if (current && (requested === 'auto' || requested === current.name)) return current;
-  if (current) {
-    throw new Error(`backend '${requested}' requested but this process already runs on '${current.name}'; use one backend per process`);
+  // A process normally picks once; a later different request (tests, a bench comparing backends) switches.
+  if (current && (requested === 'auto' || requested === current.name)) {
+    if (tf.getBackend() !== registryNames[current.name]) await tf.setBackend(registryNames[current.name]);
+    return current;
   }
   if (requested !== 'auto') {
     if (!(backendNames as readonly string[]).includes(requested)) {

@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '../../../steps/ml/backend/init-backend.js';
+import { registerWorkaroundKernels } from '../../../steps/ml/kernels/register-workaround-kernels.js';
+
+/** d/dE of sum(W ⊙ gather(E, ids)) by hand: row r of the gradient is the sum of W's rows whose id is r. */
+function computeExpectedGradient(ids: number[], w: number[][], rows: number): number[][] {
+  const out = Array.from({ length: rows }, () => new Array(w[0].length).fill(0));
+  ids.forEach((id, i) => w[i].forEach((x, j) => (out[id][j] += x)));
+  return out;
+}
+
+function checkGatherGradient(): void {
+  const ids = [2, 0, 2, 4, 2];
+  const w = ids.map((_, i) => [i + 1, -(i + 1) / 2, 0.25 * i]);
+  const table = tf.variable(tf.randomNormal([6, 3]));
+  const weights = tf.tensor2d(w);
+  const { grads } = tf.variableGrads(() => tf.sum(tf.mul(tf.gather(table, tf.tensor1d(ids, 'int32')), weights)), [table]);
+  const got = grads[table.name].arraySync() as number[][];
+  const expected = computeExpectedGradient(ids, w, 6);
+  got.forEach((row, r) => row.forEach((x, j) => assert.ok(Math.abs(x - expected[r][j]) < 1e-6, `row ${r} col ${j}: ${x} vs ${expected[r][j]}`)));
+  tf.dispose([table, weights, ...Object.values(grads)]);
+}
+
+describe('ml/kernels: workaround kernels', () => {
+  before(async () => {
+    await initBackend('auto');
+  });
+
+  it('gives tf.gather a gradient equal to the hand computation (segment sum) on the active backend', () => {
+    checkGatherGradient();
+  });
+
+  it('does the same on the patched cpu backend', async () => {
+    const previous = tf.getBackend();
+    await import('@tensorflow/tfjs-backend-cpu');
+    await tf.setBackend('cpu');
+    try {
+      registerWorkaroundKernels('cpu');
+      checkGatherGradient();
+    } finally {
+      await tf.setBackend(previous);
+    }
+  });
+
+  it('segment sum drops ids outside [0, numSegments), as TensorFlow does', () => {
+    const x = tf.tensor2d([[1, 2], [3, 4], [5, 6]]);
+    const out = tf.unsortedSegmentSum(x, tf.tensor1d([1, 5, 1], 'int32'), 3);
+    assert.deepEqual(out.arraySync(), [[0, 0], [6, 8], [0, 0]]);
+  });
+
+  it('row-copy gather returns the indexed rows and rejects an out-of-range index', () => {
+    const x = tf.tensor2d([[1, 2], [3, 4], [5, 6]]);
+    assert.deepEqual(tf.gather(x, tf.tensor1d([2, 0, 2], 'int32')).arraySync(), [[5, 6], [1, 2], [5, 6]]);
+    assert.throws(() => tf.gather(x, tf.tensor1d([3], 'int32')).arraySync(), /index 3/);
+    // Non-zero axes go to the stock kernel.
+    assert.deepEqual(tf.gather(x, tf.tensor1d([1], 'int32'), 1).arraySync(), [[2], [4], [6]]);
+  });
+
+  it('matMul with transposeA/transposeB equals the product of explicit transposes', () => {
+    const a = tf.tensor2d([[1, 2, 3], [4, 5, 6]]);
+    const b = tf.tensor2d([[1, 0], [0, 1], [2, 2]]);
+    const expected = tf.matMul(a, b).arraySync();
+    assert.deepEqual(tf.matMul(tf.transpose(a), b, true, false).arraySync(), expected);
+    assert.deepEqual(tf.matMul(a, tf.transpose(b), false, true).arraySync(), expected);
+    assert.deepEqual(tf.matMul(tf.transpose(a), tf.transpose(b), true, true).arraySync(), expected);
+  });
+});
