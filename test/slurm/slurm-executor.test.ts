@@ -6,16 +6,7 @@ import { join } from 'node:path';
 import type { LaunchOptions } from '../../engine/executors/executor.js';
 import { createSlurmExecutor, getSbatchArgs, parseScontrolJob } from '../../engine/executors/slurm.js';
 import { loadSlurmProfile } from '../../engine/executors/slurm-profile.js';
-
-/** Slurm tests need a cluster: absent tools skip (a laptop), present tools with a dead cluster fail (CI). */
-export function isSlurmInstalled(): boolean {
-  try {
-    execFileSync('sinfo', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isSlurmInstalled } from './slurm-available.js';
 
 // A step that records what it saw, then sleeps or fails as its request says.
 const STEP = `

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readStepLog, runCli, startCli, workflowsDir } from '../grid/run-cli.js';
-import { isSlurmInstalled } from './slurm-executor.test.js';
+import { isSlurmInstalled } from './slurm-available.js';
 
 function listQueuedJobs(name: string): string {
   return execFileSync('squeue', ['-h', '-n', name, '-t', 'pending,running,completing,configuring,suspended', '-o', '%A'], { encoding: 'utf8' }).trim();
