@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { PolicyConfig } from './policy-config.js';
+import { makePolicyConfig, type PolicyConfig } from './policy-config.js';
 import { getParamShapes, paramNames, type PolicyParams } from './policy-params.js';
 import { loadTensorFile, saveTensorFile } from './tensor-file.js';
 
@@ -28,9 +28,15 @@ export function loadPolicy(dir: string): PolicyFolder {
   if (!existsSync(configFile)) {
     throw new Error(`${dir}: not a policy folder (no config.json); pass the policy_dir output of train-sft or ppo`);
   }
-  const { config, tokenizer, ...extra } = JSON.parse(readFileSync(configFile, 'utf8')) as { config: PolicyConfig; tokenizer: unknown };
-  if (config?.kind !== 'policy-lm') {
-    throw new Error(`${configFile}: config.kind is ${JSON.stringify(config?.kind)}, expected "policy-lm"; this folder holds another kind of model`);
+  const { config: saved, tokenizer, ...extra } = JSON.parse(readFileSync(configFile, 'utf8')) as { config: PolicyConfig; tokenizer: unknown };
+  if (saved?.kind !== 'policy-lm') {
+    throw new Error(`${configFile}: config.kind is ${JSON.stringify(saved?.kind)}, expected "policy-lm"; this folder holds another kind of model`);
+  }
+  let config: PolicyConfig;
+  try {
+    config = makePolicyConfig(saved);
+  } catch (error) {
+    throw new Error(`${configFile}: ${(error as Error).message}`, { cause: error });
   }
   const tensors = loadTensorFile(join(dir, 'weights.bin'));
   const shapes = getParamShapes(config);

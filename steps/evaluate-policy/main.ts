@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import writeFileAtomic from 'write-file-atomic';
+import type { EvaluatePolicyInputs } from '../../schemas/generated/steps/evaluate-policy.inputs.js';
+import type { EvaluatePolicyOutputs } from '../../schemas/generated/steps/evaluate-policy.outputs.js';
+import { initBackend } from '../ml/backend/init-backend.js';
+import { loadModel } from '../ml/io/model-files.js';
+import { scoreTexts } from '../ml/models/reward-model.js';
+import { generateResponses } from '../ml/policy/generate.js';
+import { loadPolicyWithCodec } from '../ml/policy/load-policy-codec.js';
+import { decodeResponse, encodeQuery } from '../ml/policy/policy-text.js';
+import { getSequenceStats } from '../ml/policy/sequence-stats.js';
+import { makeLengthSampler } from '../ml/ppo/length-sampler.js';
+import { makeRng } from '../ml/ppo/rng.js';
+import { readPrompts } from '../ppo/read-prompts.js';
+import { runStep, StepInputError } from '../sdk/index.js';
+import { makeGoldScorer } from './gold-scorer.js';
+import { computeWinRate, getMean } from './win-rate.js';
+
+await runStep<EvaluatePolicyInputs>(async (ctx) => {
+  const { inputs, request } = ctx;
+  const { count = 200, length_min = 8, length_max = 24, temperature = 1, top_k = 0, top_p = 1, backend = 'auto', seed = request.seed } = inputs;
+  if (length_max <= length_min) throw new StepInputError(`evaluate-policy: length_max (${length_max}) must be above length_min (${length_min})`);
+  await initBackend(backend, (name, reason) => ctx.log('info', `backend ${name} unavailable: ${reason}`));
+  let sft, ppo, proxy, gold, prompts;
+  try {
+    sft = loadPolicyWithCodec(inputs.sft_policy);
+    ppo = loadPolicyWithCodec(inputs.ppo_policy);
+    proxy = loadModel(inputs.reward_model).model;
+    gold = makeGoldScorer({ gold: inputs.gold || undefined, goldModel: inputs.gold_model || undefined });
+    prompts = readPrompts(inputs.prompts, count);
+  } catch (error) {
+    throw new StepInputError(`evaluate-policy: ${(error as Error).message}`);
+  }
+  if (JSON.stringify(sft.config) !== JSON.stringify(ppo.config)) {
+    throw new StepInputError(`evaluate-policy: ${inputs.ppo_policy} and ${inputs.sft_policy} have different architectures; pass the SFT policy the PPO run started from`);
+  }
+  const { config, codec } = sft;
+  const maxPromptTokens = Number(sft.extra?.max_prompt_tokens ?? 48);
+  const queries = prompts.map((p) => encodeQuery(codec, config, p, maxPromptTokens));
+  const lengthRng = makeRng(seed);
+  const sampleLength = makeLengthSampler({ min: length_min, max: length_max, rng: lengthRng });
+  // The same length for both policies on a prompt: length alone moves a summed gold reward.
+  const lengths = queries.map(() => sampleLength());
+  const sampling = { temperature, topK: top_k, topP: top_p };
+  const sftIds = generateResponses({ params: sft.params, config, queries, lengths, rng: makeRng(seed + 1), ...sampling });
+  ctx.progress(1, 4, 'sampled SFT');
+  const ppoIds = generateResponses({ params: ppo.params, config, queries, lengths, rng: makeRng(seed + 2), ...sampling });
+  ctx.progress(2, 4, 'sampled PPO');
+  const sftTexts = sftIds.map((r) => decodeResponse(codec, config, r));
+  const ppoTexts = ppoIds.map((r) => decodeResponse(codec, config, r));
+  const sigmoid = (r: number) => 1 / (1 + Math.exp(-r));
+  const proxySft = Array.from(await scoreTexts(proxy, prompts, sftTexts), sigmoid);
+  const proxyPpo = Array.from(await scoreTexts(proxy, prompts, ppoTexts), sigmoid);
+  const goldSft = await gold.score(prompts, sftTexts);
+  const goldPpo = await gold.score(prompts, ppoTexts);
+  ctx.progress(3, 4, 'scored');
+
+  const rows = queries.map((q, i) => [...q, ...ppoIds[i]!]);
+  const starts = queries.map((q) => q.length);
+  const onPpo = await getSequenceStats({ params: ppo.params, config, rows, starts, temperature });
+  const onSft = await getSequenceStats({ params: sft.params, config, rows, starts, temperature });
+  const kls = onPpo.logp.map((lp, i) => lp.reduce((s, v, t) => s + v - onSft.logp[i]![t]!, 0));
+
+  const samplesFile = join(request.output_dir, 'samples.jsonl');
+  const lines = prompts.map((prompt, i) =>
+    JSON.stringify({ prompt, sft: sftTexts[i], ppo: ppoTexts[i], proxy_sft: proxySft[i], proxy_ppo: proxyPpo[i], gold_sft: goldSft[i], gold_ppo: goldPpo[i], kl: kls[i] }),
+  );
+  await writeFileAtomic(samplesFile, lines.join('\n') + '\n');
+  ctx.artifact('samples', samplesFile);
+  const outputs: EvaluatePolicyOutputs = {
+    prompts: prompts.length,
+    proxy_reward_sft: getMean(proxySft),
+    proxy_reward_ppo: getMean(proxyPpo),
+    gold_reward_sft: getMean(goldSft),
+    gold_reward_ppo: getMean(goldPpo),
+    gold_win_rate: computeWinRate(goldPpo, goldSft),
+    proxy_win_rate: computeWinRate(proxyPpo, proxySft),
+    kl_to_reference: getMean(kls),
+    gold_source: gold.source,
+    samples: samplesFile,
+  };
+  for (const [name, value] of Object.entries(outputs)) if (typeof value === 'number') ctx.metric(`eval/${name}`, value);
+  ctx.log('info', `proxy reward SFT ${outputs.proxy_reward_sft.toFixed(3)} → PPO ${outputs.proxy_reward_ppo.toFixed(3)}; gold SFT ${outputs.gold_reward_sft.toFixed(3)} → PPO ${outputs.gold_reward_ppo.toFixed(3)}; gold win rate ${outputs.gold_win_rate.toFixed(3)}; KL ${outputs.kl_to_reference.toFixed(3)}`);
+  ctx.progress(4, 4, 'done');
+  ctx.result(outputs as unknown as Record<string, unknown>);
+});
