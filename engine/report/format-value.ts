@@ -1,7 +1,7 @@
 /** A short human reading of any output value for tables. */
 export function formatValue(value: unknown): string {
   if (value === undefined || value === null) return '—';
-  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toPrecision(4);
+  if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
   if (typeof value === 'string') return value;
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;

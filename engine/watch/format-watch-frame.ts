@@ -14,7 +14,7 @@ function formatProgress(step: WatchStep): string {
 }
 
 function formatNumber(value: number): string {
-  return Number.isInteger(value) ? String(value) : value.toPrecision(4);
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
 }
 
 /** One screenful of text describing the run now. */
