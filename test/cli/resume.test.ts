@@ -38,7 +38,10 @@ describe('ser-flow resume', function () {
     const resumed = await runCli(['resume', 'sig'], cwd);
     assert.equal(resumed.code, 0, resumed.stderr + resumed.stdout);
     assert.deepEqual(readOutputs(runDir), FINAL_OUTPUTS);
-    assert.deepEqual(readLines(counter), ['a', 'a', 'b', 'c']);
+    // a was stopped mid-way (possibly before it wrote its line) and ran again; b and c ran once.
+    const calls = readLines(counter);
+    assert.deepEqual(calls.slice(-3), ['a', 'b', 'c'], calls.join(','));
+    assert.ok(calls.length <= 4, calls.join(','));
     // The re-run of a continues the attempt numbering.
     assert.ok(existsSync(join(runDir, 'steps', 'a', '0', 'attempt-2', 'request.json')));
     const again = await runCli(['resume', 'sig'], cwd);

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa, type ResultPromise } from 'execa';
+import { getProjectRoot } from '../../engine/load/project-root.js';
 
-/** Compiled tests run from dist/test/cli/; the CLI is dist/engine/cli/main.js, fixtures stay in the source tree. */
-const DIST = fileURLToPath(new URL('../../', import.meta.url));
-export const MAIN = join(DIST, 'engine', 'cli', 'main.js');
-export const WORKFLOWS = join(DIST, '..', 'test', 'fixtures', 'workflows');
+/** Compiled tests run from <out>/test/cli/; the CLI is <out>/engine/cli/main.js, fixtures stay in the source tree. */
+export const MAIN = fileURLToPath(new URL('../../engine/cli/main.js', import.meta.url));
+export const WORKFLOWS = join(getProjectRoot(), 'test', 'fixtures', 'workflows');
 
 export interface CliResult {
   code: number;
