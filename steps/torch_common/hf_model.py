@@ -77,7 +77,8 @@ class HfRewardModel:
         return HfRewardModel(module, tokenizer, architecture, device)
 
     @staticmethod
-    def load(folder, config, device):
+    def load(folder, config, device, trainable=False):
+        """`trainable`: keep the LoRA weights trainable (a warm start); scoring loads them frozen."""
         transformers = _import_transformers()
         architecture = {key: config[key] for key in ("architecture", "base_model", "max_len", "lora")}
         tokenizer = transformers.AutoTokenizer.from_pretrained(os.path.join(folder, TOKENIZER_DIR), local_files_only=True)
@@ -94,7 +95,7 @@ class HfRewardModel:
             if len(tokenizer) > base.get_input_embeddings().num_embeddings:
                 base.resize_token_embeddings(len(tokenizer))
             base.config.pad_token_id = tokenizer.pad_token_id
-            module = peft.PeftModel.from_pretrained(base, os.path.join(folder, ADAPTER_DIR))
+            module = peft.PeftModel.from_pretrained(base, os.path.join(folder, ADAPTER_DIR), is_trainable=trainable)
         else:
             module = transformers.AutoModelForSequenceClassification.from_pretrained(os.path.join(folder, FULL_DIR), local_files_only=True)
         return HfRewardModel(module, tokenizer, architecture, device)
@@ -130,15 +131,3 @@ def _load_tokenizer(transformers, base, allow_download):
             tokenizer.add_special_tokens({"pad_token": "[PAD]"})
     tokenizer.padding_side = "right"
     return tokenizer
-
-
-def get_hf_versions():
-    """Versions of the optional packages, or None where missing (for logs and doctor)."""
-    versions = {}
-    for name in ("transformers", "peft"):
-        try:
-            versions[name] = __import__(name).__version__
-        except ImportError:
-            versions[name] = None
-    return versions
-

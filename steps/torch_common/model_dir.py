@@ -35,13 +35,14 @@ def read_model_config(folder, what="model"):
     return config
 
 
-def load_model(folder, device, what="model"):
-    """(model, config.json) of a torch-made model, or of a TF.js-made bag/transformer."""
+def load_model(folder, device, what="model", trainable=False):
+    """(model, config.json) of a torch-made model, or of a TF.js-made bag/transformer.
+    `trainable` matters for LoRA adapters, which load frozen unless they are to be trained further."""
     config = read_model_config(folder, what)
     if config["architecture"] == "hf":
         from .hf_model import HfRewardModel  # noqa: PLC0415 - transformers is optional
 
-        return HfRewardModel.load(folder, config, device), config
+        return HfRewardModel.load(folder, config, device, trainable), config
     from .word_model import WordRewardModel  # noqa: PLC0415
 
     return WordRewardModel.load(folder, config, device), config

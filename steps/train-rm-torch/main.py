@@ -51,7 +51,7 @@ def train_reward_model(ctx):
 def _make_model(options, pairs, device, load_model):
     """A warm start from init_model (its own tokenizer), else a fresh model."""
     if options["init_model"]:
-        model, config = load_model(options["init_model"], device, "init_model")
+        model, config = load_model(options["init_model"], device, "init_model", trainable=True)
         if config["architecture"] != options["model"]:
             raise StepInputError(
                 f"input `init_model` is a {config['architecture']} model but `model` is {options['model']}; "
