@@ -78,6 +78,8 @@ export async function trainRewardModel(options: {
     let seen = 0;
     let lr = train.lr;
     for (; position.batch < batchesPerEpoch; position.batch++) {
+      // Let the event loop run (SIGTERM handlers, timers): tensor reads resolve as microtasks and never yield.
+      await new Promise((resolve) => setImmediate(resolve));
       if (signal?.aborted) {
         stopped = true;
         break;

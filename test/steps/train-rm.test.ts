@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { getResult, readEvents, startPlugin, writeRequest } from '../ml/fixtures/run-plugin.js';
+import { makeSyntheticPairs, makeTempDir, writeJsonl } from '../ml/fixtures/synthetic-pairs.js';
+
+function isInstalled(name: string): boolean {
+  try {
+    createRequire(import.meta.url).resolve(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('steps/train-rm (tfjs) as a subprocess', () => {
+  it('trains, emits progress and per-epoch metrics, writes model/ and a valid result', async () => {
+    const dir = makeTempDir('train-rm');
+    const train = writeJsonl(join(dir, 'train.jsonl'), makeSyntheticPairs({ count: 300, seed: 1, words: 12 }));
+    const dev = writeJsonl(join(dir, 'dev.jsonl'), makeSyntheticPairs({ count: 100, seed: 2, prefix: 'd', words: 12 }));
+    const run = writeRequest({ plugin: 'train-rm', dir, inputs: { train, dev, epochs: 3, lr: 0.01, backend: 'wasm' } });
+    const proc = await startPlugin('train-rm', run);
+    assert.equal(proc.exitCode, 0, proc.all);
+    const events = readEvents(run);
+    const progress = events.filter((e) => e.type === 'progress');
+    assert.equal(progress.length, 3 * Math.ceil(300 / 32));
+    assert.deepEqual(progress.at(-1)?.current, progress.at(-1)?.total);
+    const metrics = events.filter((e) => e.type === 'metric').map((e) => `${e.name}@${e.step ?? '-'}`);
+    for (const name of ['loss@1', 'accuracy@1', 'lr@1', 'loss@3', 'accuracy@3', 'lr@3']) assert.ok(metrics.includes(name), `missing metric ${name}: ${metrics}`);
+    assert.ok(events.some((e) => e.type === 'log' && String(e.message).includes('TF.js backend: wasm (requested)')));
+    const result = getResult(run)!;
+    assert.equal(result.backend, 'wasm');
+    assert.equal(result.implementation, 'tfjs');
+    assert.equal(result.train_pairs, 300);
+    assert.ok((result.dev_accuracy as number) > 0.9, `dev accuracy ${result.dev_accuracy}`);
+    assert.ok((result.pairs_per_second as number) > 0);
+    const config = JSON.parse(readFileSync(join(result.model as string, 'config.json'), 'utf8'));
+    assert.deepEqual([config.implementation, config.backend, config.architecture], ['tfjs', 'wasm', 'bag']);
+    assert.ok(existsSync(join(result.model as string, 'weights.bin')) && existsSync(join(result.model as string, 'vocab.json')));
+    assert.equal(existsSync(join(run.outputDir, 'checkpoint')), false, 'checkpoint removed after success');
+  });
+
+  it('on SIGTERM saves a checkpoint and exits; rerun in the same output_dir continues from it', async function () {
+    this.timeout(120_000);
+    const dir = makeTempDir('train-rm-term');
+    const train = writeJsonl(join(dir, 'train.jsonl'), makeSyntheticPairs({ count: 320, seed: 3, words: 12 }));
+    const run = writeRequest({ plugin: 'train-rm', dir, inputs: { train, epochs: 200, lr: 0.01 } });
+    const proc = startPlugin('train-rm', run);
+    // Wait until training is under way, then terminate as the engine would.
+    while (!readEvents(run).some((e) => e.type === 'progress' && (e.current as number) >= 12)) {
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(proc.exitCode, null, 'train-rm ended before it could be terminated');
+    }
+    proc.kill('SIGTERM');
+    const stopped = await proc;
+    assert.equal(stopped.exitCode, 143, stopped.all);
+    assert.ok(existsSync(join(run.outputDir, 'checkpoint', 'state.json')), 'checkpoint written');
+    assert.equal(existsSync(join(run.outputDir, 'model')), false);
+    assert.equal(getResult(run), undefined);
+    const state = JSON.parse(readFileSync(join(run.outputDir, 'checkpoint', 'state.json'), 'utf8'));
+    assert.ok(state.epoch * 10 + state.batch >= 12, `checkpoint at epoch ${state.epoch} batch ${state.batch}`);
+
+    // Second attempt, same inputs: it must say where it resumes; terminate it again to keep the test short.
+    const again = startPlugin('train-rm', run);
+    while (!readEvents(run).some((e) => e.type === 'log' && String(e.message).startsWith('resuming from'))) {
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(again.exitCode, null, 'second attempt ended before logging a resume');
+    }
+    again.kill('SIGTERM');
+    assert.equal((await again).exitCode, 143);
+    const resumed = readEvents(run).find((e) => e.type === 'log' && String(e.message).startsWith('resuming from'));
+    assert.match(String(resumed?.message), new RegExp(`at epoch ${state.epoch + 1}, batch ${state.batch + 1}`));
+  });
+
+  it('reports a bad train file as file:line, exits 1, no stack trace, nothing written', async () => {
+    const dir = makeTempDir('train-rm-bad');
+    const train = join(dir, 'train.jsonl');
+    writeJsonl(train, [{ id: 'a', prompt: 'q', chosen: 'x', rejected: 'y' }, { id: 'b', prompt: 'q', chosen: 3, rejected: 'y' }]);
+    const run = writeRequest({ plugin: 'train-rm', dir, inputs: { train } });
+    const proc = await startPlugin('train-rm', run);
+    assert.equal(proc.exitCode, 1);
+    assert.match(proc.all ?? '', new RegExp(`input train: ${train}:2: field 'chosen' must be a string`));
+    assert.doesNotMatch(proc.all ?? '', /\n\s+at /);
+    assert.equal(existsSync(join(run.outputDir, 'model')), false);
+  });
+
+  it('fails clearly when a forced backend cannot load', async function () {
+    if (isInstalled('@tensorflow/tfjs-node')) this.skip(); // it loads where libtensorflow could be installed
+    const dir = makeTempDir('train-rm-backend');
+    const train = writeJsonl(join(dir, 'train.jsonl'), makeSyntheticPairs({ count: 10, seed: 1 }));
+    const run = writeRequest({ plugin: 'train-rm', dir, inputs: { train, backend: 'node' } });
+    const proc = await startPlugin('train-rm', run);
+    assert.equal(proc.exitCode, 1);
+    assert.match(proc.all ?? '', /input backend: backend 'node' was requested but could not load: .*; use backend 'auto'/);
+  });
+});
