@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { readFileSync } from 'node:fs';
 import type { Workflow } from '../../schemas/generated/workflow.js';
 import { toMermaid } from '../../engine/graph/to-mermaid.js';
 import { FIXTURES, runCli } from '../validate/cli-helper.js';
@@ -78,5 +79,25 @@ describe('graph: toMermaid', () => {
     const { status, stderr } = runCli(['graph', 'nowhere.yaml']);
     assert.equal(status, 2);
     assert.match(stderr, /neither a workflow file nor a run folder/);
+  });
+});
+
+describe('graph: a run folder', () => {
+  it('annotates visits and the current state from the run snapshot', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ser-flow-graph-'));
+    try {
+      const run = join(dir, 'runs', 'loop-1');
+      mkdirSync(run, { recursive: true });
+      writeFileSync(join(run, 'workflow.yaml'), readFileSync(join(FIXTURES, 'v-good.yaml')));
+      // The shape XState's getPersistedSnapshot() gives and the run store writes.
+      writeFileSync(join(run, 'snapshot.json'), JSON.stringify({ status: 'active', value: 'judge', context: { visits: { seed: 1, judge: 2, again: 2 } }, children: {} }));
+      const { status, stdout } = runCli(['graph', 'loop-1'], { cwd: dir });
+      assert.equal(status, 0, stdout);
+      assert.match(stdout, /s_judge\[.*visited ×2"\]/);
+      assert.match(stdout, /^ {2}class s_pick unvisited$/m);
+      assert.match(stdout, /^ {2}class s_judge current$/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -59,6 +59,10 @@ describe('plugins new: scaffold a step plugin', function () {
     if (existsSync(join(ROOT, 'dist', 'engine', 'cli', 'run.js'))) {
       const run = runCli(['run', 'hello.yaml', '--run-dir', 'runs'], { cwd: dir });
       assert.equal(run.status, 0, `ser-flow run of the scaffolded plugin:\n${run.stdout}${run.stderr}`);
+      const runId = readdirSync(join(dir, 'runs')).find((name) => name.startsWith('hello-'));
+      assert.ok(runId, 'a run folder named after the workflow');
+      const recorded = JSON.parse(readFileSync(join(dir, 'runs', runId, 'steps', 'greet', '0', 'result.json'), 'utf8')) as { outputs: unknown };
+      assert.deepEqual(recorded.outputs, { text: 'hi hi' });
     }
   });
 
