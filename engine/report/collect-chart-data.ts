@@ -33,10 +33,10 @@ function getSeriesLabel(series: ReportSeries): string {
   return series.label ?? series.output ?? series.metric ?? '';
 }
 
-function collectOutputRows(run: RunData, ref: string, label: string): ChartRow[] {
+function collectOutputRows(run: RunData, ref: string, label: string, offset: number): ChartRow[] {
   return getOutputHistory(run, ref).flatMap(({ visit, value }) => {
     const y = getNumber(value);
-    return y === undefined ? [] : [{ series: label, x: visit, y }];
+    return y === undefined ? [] : [{ series: label, x: visit + offset, y }];
   });
 }
 
@@ -61,7 +61,7 @@ export function collectChartData(options: { chart: ReportChart; run: RunData; ba
   for (const series of chart.series) {
     const label = getSeriesLabel(series);
     const found = series.output
-      ? collectOutputRows(run, series.output, label)
+      ? collectOutputRows(run, series.output, label, series.x_offset ?? 0)
       : collectMetricRows(run, series.metric ?? '', label);
     if (found.length === 0) missing.push(series.output ?? series.metric ?? label);
     rows.push(...found);
@@ -77,7 +77,7 @@ export function collectChartData(options: { chart: ReportChart; run: RunData; ba
   return {
     title: chart.title,
     kind: chart.kind ?? 'line',
-    xTitle: onlyMetrics ? 'step' : `visit of ${parseStateRef(firstOutput ?? '').state}`,
+    xTitle: chart.x_title ?? (onlyMetrics ? 'step' : `visit of ${parseStateRef(firstOutput ?? '').state}`),
     xDiscrete: !onlyMetrics,
     yTitle: chart.y_title ?? (chart.series.length === 1 ? getSeriesLabel(chart.series[0]) : 'value'),
     description: chart.description,

@@ -25,6 +25,10 @@ export type ReportSeries = {
    * Legend label (default: the reference).
    */
   label?: string;
+  /**
+   * Added to the x value of an `output` series, e.g. 1 when a state's visit 0 is loop 1.
+   */
+  x_offset?: number;
 } & ReportSeries1 & {
     output?: OutputRef;
     /**
@@ -35,6 +39,10 @@ export type ReportSeries = {
      * Legend label (default: the reference).
      */
     label?: string;
+    /**
+     * Added to the x value of an `output` series, e.g. 1 when a state's visit 0 is loop 1.
+     */
+    x_offset?: number;
   } & ReportSeries1;
 export type ReportSeries1 =
   | {
@@ -208,6 +216,10 @@ export interface ReportChart {
    * Overlay the same outputs from the runs given with `--baseline name=<run>` (each drawn as a horizontal line at its final value).
    */
   baselines?: boolean;
+  /**
+   * Axis title (default: `visit of <state>` for outputs, `step` for metrics).
+   */
+  x_title?: string;
   y_title?: string;
   description?: string;
 }

@@ -50,6 +50,14 @@ describe('report chart data', () => {
     assert.deepEqual(data.missing, []);
   });
 
+  it('shifts an output series by x_offset and takes the axis title from the chart', () => {
+    const chart: ReportChart = { title: 'acc', x_title: 'loop', series: [{ output: 'evaluate.accuracy', x_offset: 1 }] };
+    const data = collectChartData({ chart, run });
+    assert.deepEqual(data.rows.map((r) => r.x), [1, 2, 3]);
+    assert.equal(data.xTitle, 'loop');
+    assert.equal(data.xDiscrete, true);
+  });
+
   it('ignores baselines unless the chart asks for them, and names missing references', () => {
     const chart: ReportChart = { title: 'x', series: [{ output: 'evaluate.accuracy' }, { output: 'evaluate.nope' }] };
     const data = collectChartData({ chart, run, baselines: [{ name: 'seed-only', run: seed }] });
