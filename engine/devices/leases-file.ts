@@ -2,9 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import writeFileAtomic from 'write-file-atomic';
 import type { PersistedLeases } from './lease-pool.js';
 
-/** A `persist` callback for createLeasePool: rewrites `file` atomically on every lease change. */
+/**
+ * A `persist` callback for createLeasePool: rewrites `file` atomically (write, rename) on every lease change.
+ * No fsync: after a crash, resume reconciles leases against live processes anyway.
+ */
 export function makeLeasesWriter(file: string): (snapshot: PersistedLeases) => void {
-  return (snapshot) => writeFileAtomic.sync(file, JSON.stringify(snapshot, null, 2) + '\n');
+  return (snapshot) => writeFileAtomic.sync(file, JSON.stringify(snapshot, null, 2) + '\n', { fsync: false });
 }
 
 /** The leases a previous engine process left in `file` (none when it is absent). */

@@ -7,9 +7,17 @@ import { makeLeasesWriter, readLeasesFile } from './leases-file.js';
 let pool: LeasePool | undefined;
 /** run id → its `leases.json` writer; each run folder persists only its own leases. */
 const writers = new Map<string, (snapshot: PersistedLeases) => void>();
+/** What each run's file holds now: a 27-trial grid must not rewrite 27 files on every lease change. */
+const written = new Map<string, string>();
 
 function persistPerRun(snapshot: PersistedLeases): void {
-  for (const [runId, write] of writers) write({ leases: snapshot.leases.filter((l) => l.holder.run_id === runId) });
+  for (const [runId, write] of writers) {
+    const own = { leases: snapshot.leases.filter((l) => l.holder.run_id === runId) };
+    const text = JSON.stringify(own);
+    if (written.get(runId) === text) continue;
+    written.set(runId, text);
+    write(own);
+  }
 }
 
 /** The process-wide lease pool, discovered on first use (SER_FLOW_GPUS, nvidia-smi, SER_FLOW_CPU_SLOTS). */

@@ -39,8 +39,9 @@ export function getTrialDir(runDir: string, index: number): string {
   return join(runDir, 'trials', String(index));
 }
 
+/** Atomic (write, rename) without fsync: rewritten at every trial start and end; a crash leaves the previous whole file. */
 export function writeTrialsFile(runDir: string, file: TrialsFile): void {
-  writeFileAtomic.sync(join(runDir, TRIALS_FILE), JSON.stringify(file, null, 2) + '\n');
+  writeFileAtomic.sync(join(runDir, TRIALS_FILE), JSON.stringify(file, null, 2) + '\n', { fsync: false });
 }
 
 export function readTrialsFile(runDir: string): TrialsFile {

@@ -1,0 +1,147 @@
+// Grid scheduling figures, printed (no assertions):
+//  1. makespan: a grid of sleep steps with known durations on 4 simulated GPUs (SER_FLOW_GPUS=0,1,2,3,
+//     each step gpus: 1) against the ideal makespan (total work / 4, here also the longest chain).
+//  2. per-step overhead: N no-op steps through `ser-flow run` (a grid of N one-step trials, CPU slots =
+//     cores) against GNU make running the same no-op step command as N targets with `make -j<cores>`.
+// Usage: node dist/bench/grid-makespan.js [--trials 16] [--noop 24]
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const cli = join(projectRoot, 'dist', 'engine', 'cli', 'main.js');
+const sdk = join(projectRoot, 'dist', 'steps', 'sdk', 'index.js');
+
+function getArg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/** A plugin that sleeps `ms` and records when it ran; the same program make runs for the no-op figure. */
+function writeSleepPlugin(dir: string): void {
+  mkdirSync(join(dir, 'plugins', 'b-sleep'), { recursive: true });
+  writeFileSync(
+    join(dir, 'plugins', 'b-sleep', 'plugin.yaml'),
+    [
+      'name: b-sleep',
+      'version: 1.0.0',
+      'command: [node, ./main.mjs]',
+      'inputs: { type: object, properties: { ms: { type: integer }, k: { type: integer }, log: { type: string } } }',
+      'outputs: { type: object, properties: { k: { type: integer } } }',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'plugins', 'b-sleep', 'main.mjs'),
+    `import { appendFileSync } from 'node:fs';
+import { runStep } from ${JSON.stringify(sdk)};
+await runStep(async ({ inputs, result }) => {
+  const start = Date.now();
+  if (inputs.ms > 0) await new Promise((r) => setTimeout(r, inputs.ms));
+  if (inputs.log) appendFileSync(inputs.log, JSON.stringify({ k: inputs.k, start, end: Date.now() }) + '\\n');
+  result({ k: inputs.k });
+});
+`,
+  );
+}
+
+function writeGridWorkflow(dir: string, name: string, durations: number[], gpus: number): string {
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(
+    file,
+    [
+      `name: ${name}`,
+      'plugins: [plugins]',
+      'params:',
+      '  k: { type: integer, default: 0 }',
+      '  ms: { type: integer, default: 0 }',
+      `  log: { type: string, default: ${JSON.stringify(join(dir, `${name}.log`))} }`,
+      `  durations: { type: string, default: ${JSON.stringify(durations.join(','))} }`,
+      'start: work',
+      'defaults:',
+      '  cache: false',
+      `  resources: { gpus: ${gpus} }`,
+      'states:',
+      '  work:',
+      '    step: b-sleep',
+      // The duration is looked up by trial index so every trial's step is otherwise identical.
+      "    with: { k: '${{ params.k }}', ms: '${{ params.ms }}', log: '${{ params.log }}' }",
+      '    next: done',
+      'grid:',
+      '  matrix:',
+      `    include: [${durations.map((ms, k) => `{ k: ${k}, ms: ${ms} }`).join(', ')}]`,
+      '',
+    ]
+      .join('\n'),
+  );
+  return file;
+}
+
+async function timeCommand(file: string, args: string[], env: Record<string, string>, cwd: string): Promise<number> {
+  const started = performance.now();
+  const result = await execa(file, args, { cwd, env: { ...process.env, ...env }, reject: false, all: true });
+  const elapsed = performance.now() - started;
+  if (result.exitCode !== 0) throw new Error(`${file} ${args.join(' ')} failed (${result.exitCode}):\n${String(result.all).slice(-3000)}`);
+  return elapsed;
+}
+
+function readSpan(logFile: string): { span: number; count: number } {
+  const rows = readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { start: number; end: number });
+  return { span: Math.max(...rows.map((r) => r.end)) - Math.min(...rows.map((r) => r.start)), count: rows.length };
+}
+
+async function measureMakespan(dir: string, trials: number): Promise<void> {
+  // Groups of four equal steps: a perfect packing on 4 GPUs exists and FIFO leasing finds it.
+  const rounds = [800, 1200, 600, 1000];
+  const durations = Array.from({ length: trials }, (_, k) => rounds[Math.floor(k / 4) % rounds.length]!);
+  const ideal = durations.reduce((a, b) => a + b, 0) / 4;
+  const file = writeGridWorkflow(dir, 'makespan', durations, 1);
+  const wall = await timeCommand(process.execPath, [cli, 'run', file, '--run-dir', join(dir, 'runs')], { SER_FLOW_GPUS: '0,1,2,3' }, dir);
+  const { span, count } = readSpan(join(dir, 'makespan.log'));
+  console.log(`makespan: ${count} sleep steps on 4 simulated GPUs, ideal ${ideal.toFixed(0)} ms`);
+  console.log(`  steps' span (first start → last end): ${span.toFixed(0)} ms  ratio ${(span / ideal).toFixed(3)}  (goal ≤ 1.1)`);
+  console.log(`  whole \`ser-flow run\` (process start → exit): ${wall.toFixed(0)} ms  ratio ${(wall / ideal).toFixed(3)}`);
+}
+
+async function measureOverhead(dir: string, n: number): Promise<void> {
+  const cores = availableParallelism();
+  const file = writeGridWorkflow(dir, 'noop', Array.from({ length: n }, () => 0), 0);
+  const engine = await timeCommand(process.execPath, [cli, 'run', file, '--run-dir', join(dir, 'runs')], { SER_FLOW_CPU_SLOTS: String(cores) }, dir);
+  // make runs the same plugin program, with a request file like the engine writes, once per target.
+  const plugin = join(dir, 'plugins', 'b-sleep', 'main.mjs');
+  const makeDir = join(dir, 'make');
+  mkdirSync(makeDir, { recursive: true });
+  const lines = [`all: ${Array.from({ length: n }, (_, k) => `t${k}`).join(' ')}`];
+  for (let k = 0; k < n; k++) {
+    const request = join(makeDir, `r${k}.json`);
+    writeFileSync(request, JSON.stringify({ inputs: { k, ms: 0 }, events_file: join(makeDir, `e${k}.jsonl`), output_dir: makeDir, gpus: [] }));
+    lines.push(`t${k}:`, `\t@${process.execPath} ${plugin} ${request}`);
+  }
+  writeFileSync(join(makeDir, 'Makefile'), lines.join('\n') + '\n');
+  const make = await timeCommand('make', ['-s', `-j${cores}`, '-C', makeDir], {}, dir);
+  writeFileSync(join(makeDir, 'Makefile.true'), `all: ${Array.from({ length: n }, (_, k) => `t${k}`).join(' ')}\n` + Array.from({ length: n }, (_, k) => `t${k}:\n\t@true\n`).join(''));
+  const makeTrue = await timeCommand('make', ['-s', `-j${cores}`, '-C', makeDir, '-f', 'Makefile.true'], {}, dir);
+  console.log(`overhead: ${n} no-op steps, ${cores} at a time`);
+  console.log(`  ser-flow run (grid of ${n} one-step trials): ${engine.toFixed(0)} ms  (${(engine / n).toFixed(1)} ms/step)`);
+  console.log(`  make -j${cores}, same node plugin per target: ${make.toFixed(0)} ms  (${(make / n).toFixed(1)} ms/step)`);
+  console.log(`  make -j${cores}, \`true\` per target: ${makeTrue.toFixed(0)} ms`);
+  console.log(`  ratio ser-flow / make (same step program): ${(engine / make).toFixed(2)}×  (goal ≤ 1.2×)`);
+  console.log(
+    '  counted: whole process wall time for both, including the engine loading and validating the workflow, writing request,' +
+      ' events, result, snapshot and trials.json per step; make only forks the same program.',
+  );
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'ser-flow-bench-'));
+// Every step is a Node.js process: on a busy machine their start-up, not scheduling, dominates the figures.
+console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start`);
+try {
+  writeSleepPlugin(dir);
+  await measureMakespan(dir, getArg('trials', 16));
+  await measureOverhead(dir, getArg('noop', 24));
+  console.log(`load average at end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
