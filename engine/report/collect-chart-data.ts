@@ -65,10 +65,10 @@ export function collectChartData(options: { chart: ReportChart; run: RunData; ba
       : collectMetricRows(run, series.metric ?? '', label);
     if (found.length === 0) missing.push(series.output ?? series.metric ?? label);
     rows.push(...found);
-    if (!chart.baselines || !series.output) continue;
+    if (!(series.baselines ?? chart.baselines) || !series.output) continue;
     for (const baseline of baselines) {
       const y = getNumber(getFinalOutput(baseline.run, series.output));
-      const name = chart.series.length > 1 ? `${baseline.name}: ${label}` : baseline.name;
+      const name = chart.series.filter((s) => s.baselines ?? chart.baselines).length > 1 ? `${baseline.name}: ${label}` : baseline.name;
       if (y === undefined) missing.push(`${series.output} in baseline ${baseline.name}`);
       else rules.push({ series: name, y });
     }

@@ -29,6 +29,10 @@ export type ReportSeries = {
    * Added to the x value of an `output` series, e.g. 1 when a state's visit 0 is loop 1.
    */
   x_offset?: number;
+  /**
+   * Overlay this output from the `--baseline` runs (overrides the chart's `baselines`).
+   */
+  baselines?: boolean;
 } & ReportSeries1 & {
     output?: OutputRef;
     /**
@@ -43,6 +47,10 @@ export type ReportSeries = {
      * Added to the x value of an `output` series, e.g. 1 when a state's visit 0 is loop 1.
      */
     x_offset?: number;
+    /**
+     * Overlay this output from the `--baseline` runs (overrides the chart's `baselines`).
+     */
+    baselines?: boolean;
   } & ReportSeries1;
 export type ReportSeries1 =
   | {

@@ -58,6 +58,15 @@ describe('report chart data', () => {
     assert.equal(data.xDiscrete, true);
   });
 
+  it('overlays baselines only on the series that ask for them', () => {
+    const chart: ReportChart = {
+      title: 'acc',
+      series: [{ output: 'prep.pairs', label: 'seed' }, { output: 'evaluate.accuracy', label: 'SER', baselines: true }],
+    };
+    const data = collectChartData({ chart, run, baselines: [{ name: 'full', run: full }] });
+    assert.deepEqual(data.rules, [{ series: 'full', y: 0.74 }]);
+  });
+
   it('ignores baselines unless the chart asks for them, and names missing references', () => {
     const chart: ReportChart = { title: 'x', series: [{ output: 'evaluate.accuracy' }, { output: 'evaluate.nope' }] };
     const data = collectChartData({ chart, run, baselines: [{ name: 'seed-only', run: seed }] });
