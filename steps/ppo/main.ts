@@ -19,7 +19,7 @@ import { summarizeCurve } from './summarize-curve.js';
 await runStep<PpoInputs>(async (ctx) => {
   const started = Date.now();
   const { inputs, request } = ctx;
-  const { batch_size = 8, mini_batch_size = 1, ppo_epochs = 4, learning_rate = 0.0003, max_grad_norm = 1, outer_epochs = 4 } = inputs;
+  const { batch_size = 8, mini_batch_size = 1, ppo_epochs = 4, learning_rate = 0.0001, max_grad_norm = 1, outer_epochs = 4 } = inputs;
   const { length_min = 8, length_max = 24, temperature = 1, top_k = 0, top_p = 1 } = inputs;
   const { adaptive_kl = true, init_kl_coef = 0.2, kl_target = 0.1, kl_horizon = 10000, kl_estimator = 'k1' } = inputs;
   const { gamma = 1, lam = 0.95, cliprange = 0.2, cliprange_value = 0.2, vf_coef = 0.1, reward_baseline = 0 } = inputs;
