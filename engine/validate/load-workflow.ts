@@ -80,6 +80,8 @@ export async function loadWorkflow(file: string, options: LoadWorkflowOptions = 
 
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted)) return { diagnostics: sorted };
+  const unresolved = getStates(workflow).filter(([name]) => !plugins.has(name));
+  if (unresolved.length) throw new Error(`bug: no plugin chosen for states ${unresolved.map(([name]) => name).join(', ')} and no diagnostic says why`);
   return { loaded: { file: path, workflow, params, plugins, text }, diagnostics: sorted };
 }
 

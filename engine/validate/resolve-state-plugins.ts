@@ -1,8 +1,8 @@
 import type { Workflow } from '../../schemas/generated/workflow.js';
-import { resolveTemplate } from '../expr/evaluate.js';
+import { resolveKnown } from '../expr/resolve-known.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
 import { selectPlugin } from '../plugins/select-plugin.js';
-import { getClosest } from './check-transitions.js';
+import { getClosest } from './get-closest.js';
 import type { Report } from './report.js';
 import type { ParamValue } from './resolve-params.js';
 import { getStates, isRecord } from './workflow-view.js';
@@ -32,11 +32,16 @@ export function resolveStatePlugins(options: {
     }
     const own = typeof state.implementation === 'string';
     const raw = own ? state.implementation : typeof defaultImplementation === 'string' ? defaultImplementation : undefined;
-    const implementation = raw === undefined ? undefined : resolveImplementation(raw, params);
-    if (raw !== undefined && implementation === undefined) continue; // the expression checks report why
+    const resolved = raw === undefined ? undefined : resolveImplementation(raw, params);
+    const implementationPath = own ? ['states', name, 'implementation'] : ['defaults', 'implementation'];
+    if (resolved && 'error' in resolved) {
+      if (resolved.error) report('unknown-plugin', `state '${name}': ${resolved.error}`, implementationPath);
+      continue;
+    }
+    const implementation = resolved?.value;
     const selected = selectPlugin({ name: state.step, candidates, implementation, fromDefaults: !own });
     if ('error' in selected) {
-      const path = own ? ['states', name, 'implementation'] : raw !== undefined ? ['defaults', 'implementation'] : ['states', name, 'step'];
+      const path = raw !== undefined ? implementationPath : ['states', name, 'step'];
       report('unknown-plugin', `state '${name}': ${selected.error}`, path);
       continue;
     }
@@ -45,12 +50,19 @@ export function resolveStatePlugins(options: {
   return chosen;
 }
 
-/** `implementation:` may be `${{ params.x }}`; params are known before the run, so it resolves now. */
-function resolveImplementation(raw: string, params: Record<string, ParamValue>): string | undefined {
+/**
+ * `implementation:` may be `${{ params.x }}`; params are known before the run, so it resolves now.
+ * An expression that cannot run yields an empty error: the expression checks report it, with its column.
+ */
+function resolveImplementation(raw: string, params: Record<string, ParamValue>): { value: string } | { error: string } {
+  let value: unknown;
   try {
-    const value = resolveTemplate(raw, { params, states: {}, loop: { index: 0 }, run: { id: '', dir: '' } });
-    return typeof value === 'string' && value !== '' ? value : undefined;
+    const known = resolveKnown(raw, { params, states: {}, loop: { index: 0 }, run: { id: '', dir: '' } });
+    if (known.pending) return { error: '' };
+    value = known.value;
   } catch {
-    return undefined;
+    return { error: '' };
   }
+  if (typeof value === 'string' && value !== '') return { value };
+  return { error: `implementation '${raw}' resolved to ${JSON.stringify(value)}; it must name an implementation (e.g. tfjs or torch)` };
 }

@@ -1,6 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { JsonPath, YamlSource } from '../load/yaml-source.js';
 import type { Diagnostic } from './diagnostic.js';
+import { getClosest } from './get-closest.js';
 
 /** Runs a compiled schema over a document and maps each ajv error to a positioned diagnostic (one per path). */
 export function getSchemaDiagnostics(options: { source: YamlSource; validate: ValidateFunction; data: unknown; what: string }): Diagnostic[] {
@@ -65,7 +66,8 @@ function describeError(error: ErrorObject): string {
   switch (error.keyword) {
     case 'additionalProperties': {
       const allowed = Object.keys((error.parentSchema?.properties as object | undefined) ?? {});
-      return `unknown key '${String(p.additionalProperty)}'${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}; remove it or fix its spelling`;
+      const key = String(p.additionalProperty);
+      return `unknown key '${key}'${getClosest(key, allowed)}${allowed.length ? ` (allowed: ${allowed.join(', ')})` : ''}; remove it or fix its spelling`;
     }
     case 'required':
       return `missing required key '${String(p.missingProperty)}'`;
