@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { getProjectRoot } from '../../engine/load/project-root.js';
 import { join } from 'node:path';
 import { getStepPid, isProcessGone, makeTempDir, readJson, readLines, runCli, startCli, waitFor, WORKFLOWS } from './run-helpers.js';
 
@@ -88,5 +89,36 @@ describe('ser-flow resume', function () {
     const result = await runCli(['resume', cwd], cwd);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /no run found at/);
+  });
+});
+
+describe('ser-flow resume with changed plugins', function () {
+  this.timeout(120_000);
+  let cwd: string;
+  beforeEach(() => {
+    cwd = makeTempDir();
+  });
+  afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it('refuses (exit 2) when a plugin found again by name has another version', async () => {
+    // A private copy of r-add's manifest (same program), so the test can change its version.
+    const pluginDir = join(cwd, 'plugins', 'r-add');
+    mkdirSync(pluginDir, { recursive: true });
+    const manifest = readFileSync(join(getProjectRoot(), 'test', 'plugins-fixtures', 'r-add', 'plugin.yaml'), 'utf8').replace(
+      './main.mjs',
+      join(getProjectRoot(), 'test', 'plugins-fixtures', 'r-add', 'main.mjs'),
+    );
+    writeFileSync(join(pluginDir, 'plugin.yaml'), manifest);
+    const workflow = join(cwd, 'one.yaml');
+    writeFileSync(workflow, 'name: one\nplugins: [./plugins]\nstart: a\nstates:\n  a:\n    step: r-add\n    with: { value: 1, sleep_ms: 20000 }\n    next: done\n');
+    const runDir = join(cwd, 'runs', 'one');
+    const run = startCli(['run', workflow, '--run-id', 'one'], cwd);
+    await waitFor('step a to start', () => getStepPid(runDir, 'a'));
+    run.kill('SIGINT');
+    assert.equal((await run).exitCode, 130);
+    writeFileSync(join(pluginDir, 'plugin.yaml'), manifest.replace('version: 1.0.0', 'version: 1.0.1'));
+    const resumed = await runCli(['resume', runDir], cwd);
+    assert.equal(resumed.code, 2);
+    assert.match(resumed.stderr, /plugins changed since the run started[\s\S]*state 'a': recorded r-add 1\.0\.0 .* found r-add 1\.0\.1/);
   });
 });

@@ -67,6 +67,20 @@ describe('ser-flow run', function () {
     });
   }
 
+  it('forwards plugin events to the run log and warns about bad event lines without failing', async () => {
+    const result = await runCli(['run', join(WORKFLOWS, 'r-events.yaml'), '--run-id', 'ev'], cwd);
+    assert.equal(result.code, 0, result.stderr + result.stdout);
+    assert.match(result.stdout, /add ▸ warning: .*events\.jsonl:1: ignored a bad event line: not a valid event/);
+    assert.match(result.stdout, /add ▸ warning: .*events\.jsonl:2: ignored a bad event line: not JSON/);
+    assert.match(result.stdout, /add ▸ value = 42/);
+    const events = readLines(join(cwd, 'runs', 'ev', 'events.jsonl')).map((line) => JSON.parse(line) as { type: string; state?: string });
+    const types = events.map((e) => e.type);
+    for (const type of ['run-started', 'state-entered', 'attempt-started', 'progress', 'metric', 'warning', 'attempt-finished', 'run-finished']) {
+      assert.ok(types.includes(type), `events.jsonl has a ${type} event (${types.join(',')})`);
+    }
+    assert.ok(readLines(join(cwd, 'runs', 'ev', 'run.log.jsonl')).some((line) => JSON.parse(line).message === 'value = 42'));
+  });
+
   it('fails when a loop uses up max_visits', async () => {
     const result = await runCli(['run', join(WORKFLOWS, 'r-exhaust.yaml'), '--run-id', 'x'], cwd);
     assert.equal(result.code, 1);
