@@ -15,6 +15,8 @@ export interface CompareCommandOptions {
   goal?: 'maximize' | 'minimize';
   json?: boolean;
   csv?: boolean;
+  /** Text output: also show metrics equal in every trial (JSON and CSV always have every metric). */
+  all?: boolean;
   write?: (text: string) => void;
 }
 
@@ -28,7 +30,7 @@ function resolveRunFolder(cwd: string, run: string, runDir: string): string {
 
 /** `ser-flow compare <run>`: trials × params × final metrics of a grid run, best first. */
 export async function compareCommand(options: CompareCommandOptions): Promise<number> {
-  const { cwd, run, runDir = 'runs', sort, goal, json = false, csv = false, write = (t) => process.stdout.write(t) } = options;
+  const { cwd, run, runDir = 'runs', sort, goal, json = false, csv = false, all = false, write = (t) => process.stdout.write(t) } = options;
   if (json && csv) throw new ExitError(EXIT.invalidInput, 'compare: choose one of --json and --csv');
   if (goal !== undefined && goal !== 'maximize' && goal !== 'minimize') {
     throw new ExitError(EXIT.invalidInput, `compare: --goal must be maximize or minimize, got "${String(goal)}"`);
@@ -36,7 +38,8 @@ export async function compareCommand(options: CompareCommandOptions): Promise<nu
   const folder = resolveRunFolder(cwd, run, runDir);
   let table;
   try {
-    table = buildCompareTable({ file: readTrialsFile(folder), ...(sort ? { sort } : {}), ...(goal ? { goal } : {}) });
+    const onlyVarying = !json && !csv && !all;
+    table = buildCompareTable({ file: readTrialsFile(folder), onlyVarying, ...(sort ? { sort } : {}), ...(goal ? { goal } : {}) });
   } catch (error) {
     throw new ExitError(EXIT.invalidInput, `compare: ${(error as Error).message}`, { cause: error });
   }

@@ -8,6 +8,8 @@ export interface CompareTable {
   /** The `state.output` column the rows are ranked by, if any. */
   sortedBy?: string;
   goal: 'maximize' | 'minimize';
+  /** Metric columns left out because every trial has the same value (with `onlyVarying`). */
+  hidden: string[];
 }
 
 export interface CompareOptions {
@@ -15,6 +17,8 @@ export interface CompareOptions {
   /** `state.output` to rank by; default: the grid's metric. */
   sort?: string;
   goal?: 'maximize' | 'minimize';
+  /** Leave out metrics equal in every trial (the ranking metric always stays): what a reader compares. */
+  onlyVarying?: boolean;
 }
 
 /** Every numeric or boolean output of every finished state, as `state.output` → value. */
@@ -56,12 +60,15 @@ export function buildCompareTable(options: CompareOptions): CompareTable {
       return sign * (va - vb) || a - b;
     });
   }
+  const isConstant = (m: string) => perTrial.every((metrics) => metrics[m] === perTrial[0]![m]);
+  const hidden = options.onlyVarying && file.trials.length > 1 ? metricNames.filter((m) => m !== sortedBy && isConstant(m)) : [];
+  const shown = metricNames.filter((m) => !hidden.includes(m));
   // The ranking metric comes first so the eye finds it.
-  const metricColumns = sortedBy !== undefined && metricNames.includes(sortedBy) ? [sortedBy, ...metricNames.filter((m) => m !== sortedBy)] : metricNames;
+  const metricColumns = sortedBy !== undefined && shown.includes(sortedBy) ? [sortedBy, ...shown.filter((m) => m !== sortedBy)] : shown;
   const columns = ['rank', 'trial', 'status', ...paramNames, ...metricColumns];
   const rows = order.map((i, rank): Cell[] => {
     const trial = file.trials[i]!;
     return [rank + 1, trial.index, trial.status, ...paramNames.map((p) => trial.matrix[p] ?? null), ...metricColumns.map((m) => perTrial[i]![m] ?? null)];
   });
-  return { columns, rows, ...(sortedBy !== undefined ? { sortedBy } : {}), goal };
+  return { columns, rows, ...(sortedBy !== undefined ? { sortedBy } : {}), goal, hidden };
 }

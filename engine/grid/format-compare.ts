@@ -17,7 +17,8 @@ export function formatCompareText(table: CompareTable): string {
     ...cells.map((row, r) => row.map((text, c) => pad(text, c, typeof table.rows[r]![c] === 'number')).join('  ')),
   ];
   const footer = table.sortedBy ? `sorted by ${table.sortedBy} (${table.goal === 'maximize' ? 'highest' : 'lowest'} first)` : 'no metric to sort by (set grid.metric or --sort)';
-  return [...lines.map((l) => l.trimEnd()), '', footer].join('\n') + '\n';
+  const hidden = table.hidden.length ? [`${table.hidden.length} metrics equal in every trial are not shown (--all shows them)`] : [];
+  return [...lines.map((l) => l.trimEnd()), '', footer, ...hidden].join('\n') + '\n';
 }
 
 function quoteCsv(cell: Cell): string {

@@ -30,6 +30,14 @@ describe('grid: compare', () => {
     assert.throws(() => buildCompareTable({ file, sort: 'evaluate.acc2' }), /--sort evaluate.acc2: no trial has a numeric output of that name; use one of: evaluate.acc, evaluate.loss/);
   });
 
+  it('the text table hides metrics equal in every trial, except the ranking metric', () => {
+    const same = { ...file, trials: file.trials.map((t) => ({ ...t, states: { evaluate: { outputs: { acc: 0.5, size: 10, loss: t.index } } } })) };
+    const table = buildCompareTable({ file: same, onlyVarying: true });
+    assert.deepEqual(table.columns.slice(5), ['evaluate.acc', 'evaluate.loss']);
+    assert.deepEqual(table.hidden, ['evaluate.size']);
+    assert.deepEqual(buildCompareTable({ file: same }).hidden, []);
+  });
+
   it('prints a table, CSV and JSON from a run folder', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ser-flow-compare-'));
     try {
