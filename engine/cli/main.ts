@@ -76,9 +76,12 @@ function buildProgram(): Command {
     .option('--goal <goal>', 'maximize or minimize (default: grid.metric.goal)')
     .option('--json', 'machine-readable output')
     .option('--csv', 'CSV output')
+    .option('--all', 'table: also show metrics equal in every trial')
     .option('--run-dir <dir>', 'runs folder, for a bare run id', 'runs')
-    .action((run: string, o: { sort?: string; goal?: 'maximize' | 'minimize'; json?: boolean; csv?: boolean; runDir: string }) =>
-      execute(async () => (await import('./compare.js')).compareCommand({ cwd, run, runDir: o.runDir, ...(o.sort ? { sort: o.sort } : {}), ...(o.goal ? { goal: o.goal } : {}), json: !!o.json, csv: !!o.csv })),
+    .action((run: string, o: { sort?: string; goal?: 'maximize' | 'minimize'; json?: boolean; csv?: boolean; all?: boolean; runDir: string }) =>
+      execute(async () =>
+        (await import('./compare.js')).compareCommand({ cwd, run, runDir: o.runDir, ...(o.sort ? { sort: o.sort } : {}), ...(o.goal ? { goal: o.goal } : {}), json: !!o.json, csv: !!o.csv, all: !!o.all }),
+      ),
     );
   program
     .command('graph <workflowOrRun>')
