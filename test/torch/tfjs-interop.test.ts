@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { initBackend } from '../../steps/ml/backend/init-backend.js';
-import { saveModel } from '../../steps/ml/io/model-files.js';
+import { loadModel, saveModel } from '../../steps/ml/io/model-files.js';
 import { defaultModelConfig } from '../../steps/ml/models/model-config.js';
 import { createRewardModel, encodeResponses, scoreTexts } from '../../steps/ml/models/reward-model.js';
 import { buildWordTokenizer, splitWords } from '../../steps/ml/tokenizer/index.js';
@@ -66,4 +66,12 @@ describe('torch ↔ TF.js parity: tokenizer, text encoding and model files', fun
       scores.forEach((s, i) => assert.ok(Math.abs(s.r_a - expected[i]) < 1e-4 * Math.max(1, Math.abs(expected[i])), `pair ${i}: torch ${s.r_a} vs tfjs ${expected[i]}`));
     });
   }
+
+  it('the TF.js loader refuses a torch-made model with a message naming implementation torch', async () => {
+    const dir = makeTempDir('interop-refuse');
+    writeJsonl(join(dir, 'train.jsonl'), makeSyntheticPairs(16, 8));
+    const run = await runStep({ argv: getPluginArgv('train-rm'), inputs: { train: join(dir, 'train.jsonl'), epochs: 1, dim: 8, hidden: 8, vocab_size: 30 } });
+    assert.equal(run.exitCode, 0, run.stderr);
+    assert.throws(() => loadModel(getResult(run).model as string), /made by implementation 'torch'.*implementation: torch/);
+  });
 });
