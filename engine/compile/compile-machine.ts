@@ -3,8 +3,6 @@ import type { GuardedTransition, Workflow } from '../../schemas/generated/workfl
 import type { ExprScope } from '../expr/scope.js';
 import type { MachineInput, RunContext, RunOutput, StepActorInput, StepActorOutput } from './run-context.js';
 
-export const FINAL_STATES = ['done', 'failed'] as const;
-
 export interface CompileOptions {
   workflow: Workflow;
   /** The actor every state invokes (engine/execute supplies the real one; tests a fake). */
