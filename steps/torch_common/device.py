@@ -33,7 +33,8 @@ def select_device(backend=None, log=None):
         device = torch.device("cuda")
         name = torch.cuda.get_device_name(device)
         return device, torch.cuda.is_bf16_supported(), f"cuda:{torch.cuda.current_device()} {name}"
-    return torch.device("cpu"), False, f"cpu ({torch.get_num_threads()} threads)"
+    threads = torch.get_num_threads()
+    return torch.device("cpu"), False, f"cpu ({threads} thread{'' if threads == 1 else 's'})"
 
 
 def get_backend_name(device):
