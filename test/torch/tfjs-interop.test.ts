@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { initBackend } from '../../steps/ml/backend/init-backend.js';
+import { getBackendChoice, initBackend } from '../../steps/ml/backend/init-backend.js';
 import { loadModel, saveModel } from '../../steps/ml/io/model-files.js';
 import { defaultModelConfig } from '../../steps/ml/models/model-config.js';
 import { createRewardModel, encodeResponses, scoreTexts } from '../../steps/ml/models/reward-model.js';
@@ -44,7 +44,8 @@ describe('torch ↔ TF.js parity: tokenizer, text encoding and model files', fun
 
   for (const architecture of ['bag', 'transformer'] as const) {
     it(`scores a TF.js-made ${architecture} model with the same rewards (ids, bigram hashing, weights, forward pass)`, async () => {
-      await initBackend('cpu');
+      // One backend per process: keep whichever an earlier test in this mocha run chose.
+      await initBackend(getBackendChoice()?.name ?? 'cpu');
       const pairs = makeSyntheticPairs(24, 6);
       const tokenizer = buildWordTokenizer({ texts: pairs.flatMap((p) => [p.prompt, p.chosen, p.rejected]), vocabSize: 50 });
       const config = { ...defaultModelConfig, architecture, vocabSize: tokenizer.words.length, bigramBuckets: architecture === 'bag' ? 64 : 0, dim: 16, hidden: 24, maxLen: 12, seed: 3 };
