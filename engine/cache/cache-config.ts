@@ -1,4 +1,5 @@
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { openCacheStore, type CacheStore } from './cache-store.js';
 
 /** Per run folder: where its cache lives and which grid trial it is (grid trials sit two levels deeper). */
@@ -21,14 +22,28 @@ export function registerTrialRun(runDir: string, settings: RunCacheSettings): vo
   perRun.set(runDir, settings);
 }
 
+/**
+ * A run's cache settings: registered by the grid, else recognised from the layout (a resumed trial sits in
+ * `<runs>/<grid-run>/trials/<k>/` next to the grid's trials.json), else those of a plain `<runs>/<id>/`.
+ */
+function getRunSettings(runDir: string): RunCacheSettings {
+  const registered = perRun.get(runDir);
+  if (registered) return registered;
+  const gridDir = dirname(dirname(runDir));
+  if (basename(dirname(runDir)) === 'trials' && /^\d+$/.test(basename(runDir)) && existsSync(join(gridDir, 'trials.json'))) {
+    return { root: join(dirname(gridDir), '.cache'), trial: Number(basename(runDir)) };
+  }
+  return { root: join(dirname(runDir), '.cache') };
+}
+
 export function getRunTrial(runDir: string): number | undefined {
-  return perRun.get(runDir)?.trial;
+  return getRunSettings(runDir).trial;
 }
 
 /** The cache store for a run: `<runs folder>/.cache/`, or undefined when caching is off. */
 export function getRunCacheStore(runDir: string): CacheStore | undefined {
   if (!enabled) return undefined;
-  const root = perRun.get(runDir)?.root ?? join(dirname(runDir), '.cache');
+  const { root } = getRunSettings(runDir);
   let store = stores.get(root);
   if (!store) stores.set(root, (store = openCacheStore(root)));
   return store;

@@ -1,7 +1,9 @@
 import type { StepActorInput, StepActorOutput } from '../compile/run-context.js';
 import type { StepRuntime } from '../execute/step-runtime.js';
 import { runWithStepLease } from '../devices/lease-step.js';
+import { cancelLeftoverSlurmJobs } from '../executors/slurm.js';
 import { getStateExecutor } from '../executors/slurm-executors.js';
+import { getVisitPaths } from '../store/run-paths.js';
 import { getRunCacheStore, getRunTrial } from './cache-config.js';
 import { runStepWithCache } from './cache-step.js';
 
@@ -25,7 +27,15 @@ export function runStepWithServices(
   const trialField = trial === undefined ? {} : { trial };
   const executor = getStateExecutor(runtime.runDir, input.state);
   const stateRuntime = executor ? { ...runtime, executor } : runtime;
+  const runOnExecutor = async (gpus: string[]) => {
+    if (executor) {
+      for (const job of await cancelLeftoverSlurmJobs(getVisitPaths(runtime.runDir, input.state, input.visit).dir)) {
+        runtime.logger.log('warn', `cancelled Slurm job ${job}, left running by an interrupted attempt`, { state: input.state });
+      }
+    }
+    return run(gpus, stateRuntime);
+  };
   return runStepWithCache({ runtime, input, signal, store: getRunCacheStore(runtime.runDir), ...trialField }, () =>
-    runWithStepLease({ runtime, state: input.state, visit: input.visit, signal, ...trialField }, (gpus) => run(gpus, stateRuntime)),
+    runWithStepLease({ runtime, state: input.state, visit: input.visit, signal, ...trialField }, runOnExecutor),
   );
 }

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,7 @@ export interface SlurmJobState {
 /** States after which a job runs no more (COMPLETING is not one: processes may still be exiting). */
 const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'NODE_FAIL', 'OUT_OF_MEMORY', 'PREEMPTED', 'BOOT_FAIL', 'DEADLINE']);
 const JOB_WRAPPER = join(dirname(fileURLToPath(import.meta.url)), 'slurm-job.js');
+const JOB_ID_FILE = 'slurm-job-id';
 
 /** Parses `scontrol show job -o <id>` (one line of Key=Value pairs). */
 export function parseScontrolJob(line: string): SlurmJobState {
@@ -138,6 +139,8 @@ export function createSlurmExecutor(options: SlurmExecutorOptions = {}): Executo
       return { reason: 'spawn-failed', message: `sbatch refused the job (${why}); check the Slurm profile ${profile.source ?? '(none)'} and resources.gpus` };
     }
     const jobId = String(submitted.stdout).trim().split(';')[0]!;
+    // Lets a resumed run cancel this job if the engine dies before the attempt's outcome is written.
+    writeFileSync(join(dir, JOB_ID_FILE), jobId + '\n');
     onStart?.(Number(jobId));
 
     let termination: 'timeout' | 'cancelled' | undefined;
@@ -174,4 +177,23 @@ export function createSlurmExecutor(options: SlurmExecutorOptions = {}): Executo
   }
 
   return { launch };
+}
+
+/**
+ * Cancels the jobs of a visit's attempts that never recorded an outcome (the engine was killed while they
+ * ran), so a resumed visit never runs twice at once. Returns the job ids it cancelled.
+ */
+export async function cancelLeftoverSlurmJobs(visitDir: string): Promise<string[]> {
+  if (!existsSync(visitDir)) return [];
+  const cancelled: string[] = [];
+  for (const name of readdirSync(visitDir).filter((n) => /^attempt-\d+$/.test(n))) {
+    const attemptDir = join(visitDir, name);
+    if (existsSync(join(attemptDir, 'outcome.json')) || !existsSync(join(attemptDir, JOB_ID_FILE))) continue;
+    const jobId = readFileSync(join(attemptDir, JOB_ID_FILE), 'utf8').trim();
+    const state = await getSlurmJobState(jobId);
+    if (TERMINAL.has(state.state) || state.state === 'gone') continue;
+    await execa('scancel', [jobId], { reject: false });
+    cancelled.push(jobId);
+  }
+  return cancelled;
 }
