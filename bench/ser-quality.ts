@@ -36,6 +36,7 @@ const { values: flags } = parseArgs({
     center: { type: 'string', default: 'none' },
     weight: { type: 'string', default: '1' },
     warm: { type: 'boolean', default: false },
+    'confidence-weight': { type: 'boolean', default: false },
     'max-admit': { type: 'string' },
     epochs: { type: 'string', default: '4' },
     lr: { type: 'string', default: '0.003' },
@@ -43,6 +44,9 @@ const { values: flags } = parseArgs({
     bigrams: { type: 'string', default: '0' },
     'generated-pairs': { type: 'string', default: '4000' },
     'label-noise': { type: 'string', default: '0.1' },
+    'signal-rate': { type: 'string', default: '0.3' },
+    vocab: { type: 'string', default: '600' },
+    zipf: { type: 'string', default: '1' },
   },
 });
 const num = (name: keyof typeof flags) => Number(flags[name]);
@@ -110,9 +114,11 @@ async function runSeed(pairs: RawPair[], split: SplitOptions): Promise<SeedResul
       break;
     }
     const correct = selection.admitted.filter((a) => (labelOf.get(a.id) === 'a' ? a.chosen === pool.find((p) => p.id === a.id)!.a : a.chosen === pool.find((p) => p.id === a.id)!.b)).length;
-    train = accumulateTraining(train, selection.admitted);
+    // Soft pseudo-labels: weight each admitted pair by how far apart the RM put its two answers.
+    const admitted = flags['confidence-weight'] ? selection.admitted.map((a) => ({ ...a, weight: (a.weight ?? 1) * Math.abs(a.p_chosen - a.p_rejected) })) : selection.admitted;
+    train = accumulateTraining(train, admitted);
     pool = selection.remaining;
-    const next = await trainModel(train, tokenizer, seed + loop, flags.warm ? model : undefined);
+    const next = await trainModel(train, tokenizer, seed, flags.warm ? model : undefined);
     if (next !== model) disposeParams(model.params);
     model = next;
     loops.push({ status: selection.status, admitted: selection.admitted.length, precision: correct / selection.admitted.length, accuracy: await getAccuracy(model, s.test) });
@@ -168,7 +174,7 @@ for (const dataset of String(flags.datasets).split(',')) {
   }
   const results: SeedResult[] = [];
   for (let seed = 1; seed <= seeds; seed++) {
-    const data = dataset === 'generated' ? generateDataset({ pairs: num('generated-pairs'), seed, labelNoise: num('label-noise') }).pairs : pairs;
+    const data = dataset === 'generated' ? generateDataset({ pairs: num('generated-pairs'), seed, labelNoise: num('label-noise'), signalRate: num('signal-rate'), vocabSize: num('vocab'), zipf: num('zipf') }).pairs : pairs;
     const result = await runSeed(data, { ...split, seed });
     results.push(result);
     console.error(`${dataset} seed ${seed}: seed ${result.seedAcc.toFixed(3)} SER ${result.serAcc.toFixed(3)} full ${result.fullAcc.toFixed(3)} | ${result.loops.map((l) => `${l.status} +${l.admitted} p=${l.precision.toFixed(2)} acc=${l.accuracy.toFixed(3)}`).join(' | ')}`);
