@@ -80,6 +80,21 @@ describe('compileMachine', () => {
     assert.match(context.error ?? '', /no `next` branch of state 'count' matched/);
   });
 
+  it('stops with an error naming the state and condition when a condition cannot be evaluated', async () => {
+    const machine = compileMachine({
+      workflow: loop(5),
+      step: makeStep([]),
+      evaluateCondition: () => {
+        throw new Error('boom');
+      },
+    });
+    const actor = createActor(machine, { input: { params: {}, run: { id: 'r', dir: '/tmp/r' } } });
+    const failed = new Promise<unknown>((resolve) => actor.subscribe({ error: resolve }));
+    actor.start();
+    const error = await failed;
+    assert.match((error as Error).message, /state 'count': condition \$\{\{ outputs\.value < params\.limit \}\} could not be evaluated: boom/);
+  });
+
   it('persists a snapshot that restores into the running state and re-invokes its step', async () => {
     const calls: StepActorInput[] = [];
     let release: () => void = () => undefined;
