@@ -93,13 +93,14 @@ function renderChart(chart: RenderedChart): string {
 }
 
 function renderStepsTable(run: RunData): string {
-  const rows = Object.entries(run.visits).flatMap(([state, visits]) =>
-    visits.map((v) => {
-      const outputs = v.outputs ? Object.entries(v.outputs).map(([k, value]) => `${k}=${formatValue(value)}`).join(', ') : 'not finished';
-      const duration = v.startedAt !== undefined && v.finishedAt !== undefined ? v.finishedAt - v.startedAt : undefined;
-      return `<tr><td>${escapeHtml(state)}</td><td class="num">${v.visit}</td><td class="num">${v.attempts}</td><td class="num">${escapeHtml(formatDuration(duration))}</td><td>${escapeHtml(outputs)}</td></tr>`;
-    }),
-  );
+  const visits = Object.entries(run.visits)
+    .flatMap(([state, list]) => list.map((v) => ({ state, v })))
+    .sort((a, b) => (a.v.startedAt ?? Infinity) - (b.v.startedAt ?? Infinity));
+  const rows = visits.map(({ state, v }) => {
+    const outputs = v.outputs ? Object.entries(v.outputs).map(([k, value]) => `${k}=${formatValue(value)}`).join(', ') : 'not finished';
+    const duration = v.startedAt !== undefined && v.finishedAt !== undefined ? v.finishedAt - v.startedAt : undefined;
+    return `<tr><td>${escapeHtml(state)}</td><td class="num">${v.visit}</td><td class="num">${v.attempts}</td><td class="num">${escapeHtml(formatDuration(duration))}</td><td>${escapeHtml(outputs)}</td></tr>`;
+  });
   if (rows.length === 0) return '<p>No step has started yet.</p>';
   return `<table><tr><th>state</th><th>visit</th><th>attempts</th><th>duration</th><th>outputs</th></tr>${rows.join('')}</table>`;
 }

@@ -8,6 +8,7 @@ import { getChartSpec, getHeatmapSpec } from './chart-spec.js';
 import { collectChartData, type BaselineRun } from './collect-chart-data.js';
 import { collectGridData, type GridData } from './collect-grid.js';
 import { getDefaultCharts } from './default-charts.js';
+import { escapeHtml } from './escape-html.js';
 import { getFinalOutput } from './get-output.js';
 import { getVisitCounts } from './get-visit-counts.js';
 import { readRun } from './read-run.js';
@@ -27,9 +28,11 @@ async function renderCharts(run: RunData, baselines: BaselineRun[]): Promise<Ren
   const rendered: RenderedChart[] = [];
   for (const chart of charts) {
     const data = collectChartData({ chart, run, baselines });
+    const empty = data.rows.length + data.rules.length === 0;
     rendered.push({
       title: data.title,
-      svg: await renderSvg(getChartSpec(data)),
+      // Vega sizes an empty chart to infinity; a placeholder keeps the page valid.
+      svg: empty ? renderPlaceholderSvg(data.title) : await renderSvg(getChartSpec(data)),
       points: data.rows.length + data.rules.length,
       missing: data.missing,
       description: data.description,
@@ -38,11 +41,19 @@ async function renderCharts(run: RunData, baselines: BaselineRun[]): Promise<Ren
   return rendered;
 }
 
+function renderPlaceholderSvg(title: string): string {
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="no-data" width="520" height="60" viewBox="0 0 520 60">` +
+    `<text x="260" y="24" text-anchor="middle" font-family="sans-serif" font-size="13" font-weight="bold">${escapeHtml(title)}</text>` +
+    `<text x="260" y="46" text-anchor="middle" font-family="sans-serif" font-size="12" fill="#888">no data yet</text></svg>`
+  );
+}
+
 async function renderHeatmap(grid: GridData): Promise<RenderedChart | undefined> {
   const { heatmap, heatmapRows } = grid;
   if (!heatmap) return undefined;
   const title = `final ${heatmap.metric} over ${heatmap.x} × ${heatmap.y}${heatmap.facet ? ` for each ${heatmap.facet}` : ''}`;
-  if (heatmapRows.length === 0) return { title, svg: '', points: 0, missing: [heatmap.metric] };
+  if (heatmapRows.length === 0) return { title, svg: renderPlaceholderSvg(title), points: 0, missing: [heatmap.metric] };
   const spec = getHeatmapSpec({ rows: heatmapRows, title, x: heatmap.x, y: heatmap.y, facet: heatmap.facet, metric: heatmap.metric });
   return { title, svg: await renderSvg(spec), points: heatmapRows.length, missing: [] };
 }

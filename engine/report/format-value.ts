@@ -2,7 +2,8 @@
 export function formatValue(value: unknown): string {
   if (value === undefined || value === null) return '—';
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
-  if (typeof value === 'string') return value;
+  // Long strings are mostly paths: their end says the most.
+  if (typeof value === 'string') return value.length > 64 ? `…${value.slice(-63)}` : value;
   const text = JSON.stringify(value);
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }

@@ -58,6 +58,8 @@ describe('ser-flow report', () => {
     assert.equal(countMarks(admitted.body, 'rect'), 6, '3 visits × 2 series of bars');
     assert.equal(countMarks(tuning.body, 'symbol'), 16);
     assert.equal(never.points, 0);
+    assert.match(never.body, /<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="no-data"/);
+    assert.ok(!/Infinity|NaN|1\.797/.test(html), 'no chart has a degenerate size');
     assert.match(never.body, /no data for evaluate\.nothing/);
   });
 
