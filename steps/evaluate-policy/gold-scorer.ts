@@ -4,15 +4,15 @@ import { loadModel } from '../ml/io/model-files.js';
 import { scoreTexts } from '../ml/models/reward-model.js';
 
 export interface GoldScorer {
-  source: 'gold.json' | 'model';
+  source: 'gold.json' | 'model' | 'none';
   score(prompts: string[], responses: string[]): Promise<number[]>;
 }
 
 /**
  * The gold reward: the generator's true reward from gold.json (Σ word weights of the response), or a
- * reward-model folder standing in for it (σ(score)). Exactly one must be given.
+ * reward-model folder standing in for it (σ(score)). Undefined when neither is given.
  */
-export function makeGoldScorer({ gold, goldModel }: { gold?: string; goldModel?: string }): GoldScorer {
+export function makeGoldScorer({ gold, goldModel }: { gold?: string; goldModel?: string }): GoldScorer | undefined {
   if (gold && goldModel) throw new Error('give either gold (gold.json) or gold_model (a reward-model folder), not both');
   if (gold) {
     let text: string;
@@ -31,5 +31,5 @@ export function makeGoldScorer({ gold, goldModel }: { gold?: string; goldModel?:
       score: async (prompts, responses) => Array.from(await scoreTexts(model, prompts, responses), (r) => 1 / (1 + Math.exp(-r))),
     };
   }
-  throw new Error('no gold reward: set gold (gold.json from prepare-data with source: generated) or gold_model (a reward-model folder trained on all labels)');
+  return undefined;
 }

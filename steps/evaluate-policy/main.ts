@@ -51,8 +51,9 @@ await runStep<EvaluatePolicyInputs>(async (ctx) => {
   const sigmoid = (r: number) => 1 / (1 + Math.exp(-r));
   const proxySft = Array.from(await scoreTexts(proxy, prompts, sftTexts), sigmoid);
   const proxyPpo = Array.from(await scoreTexts(proxy, prompts, ppoTexts), sigmoid);
-  const goldSft = await gold.score(prompts, sftTexts);
-  const goldPpo = await gold.score(prompts, ppoTexts);
+  if (!gold) ctx.log('warn', 'evaluate-policy: no gold reward (gold or gold_model); reporting the proxy RM only, so over-optimisation cannot show');
+  const goldSft = gold ? await gold.score(prompts, sftTexts) : undefined;
+  const goldPpo = gold ? await gold.score(prompts, ppoTexts) : undefined;
   ctx.progress(3, 4, 'scored');
 
   const rows = queries.map((q, i) => [...q, ...ppoIds[i]!]);
@@ -63,7 +64,7 @@ await runStep<EvaluatePolicyInputs>(async (ctx) => {
 
   const samplesFile = join(request.output_dir, 'samples.jsonl');
   const lines = prompts.map((prompt, i) =>
-    JSON.stringify({ prompt, sft: sftTexts[i], ppo: ppoTexts[i], proxy_sft: proxySft[i], proxy_ppo: proxyPpo[i], gold_sft: goldSft[i], gold_ppo: goldPpo[i], kl: kls[i] }),
+    JSON.stringify({ prompt, sft: sftTexts[i], ppo: ppoTexts[i], proxy_sft: proxySft[i], proxy_ppo: proxyPpo[i], gold_sft: goldSft?.[i] ?? null, gold_ppo: goldPpo?.[i] ?? null, kl: kls[i] }),
   );
   await writeFileAtomic(samplesFile, lines.join('\n') + '\n');
   ctx.artifact('samples', samplesFile);
@@ -71,16 +72,17 @@ await runStep<EvaluatePolicyInputs>(async (ctx) => {
     prompts: prompts.length,
     proxy_reward_sft: getMean(proxySft),
     proxy_reward_ppo: getMean(proxyPpo),
-    gold_reward_sft: getMean(goldSft),
-    gold_reward_ppo: getMean(goldPpo),
-    gold_win_rate: computeWinRate(goldPpo, goldSft),
+    gold_reward_sft: goldSft ? getMean(goldSft) : null,
+    gold_reward_ppo: goldPpo ? getMean(goldPpo) : null,
+    gold_win_rate: goldSft && goldPpo ? computeWinRate(goldPpo, goldSft) : null,
     proxy_win_rate: computeWinRate(proxyPpo, proxySft),
     kl_to_reference: getMean(kls),
-    gold_source: gold.source,
+    gold_source: gold?.source ?? 'none',
     samples: samplesFile,
   };
   for (const [name, value] of Object.entries(outputs)) if (typeof value === 'number') ctx.metric(`eval/${name}`, value);
-  ctx.log('info', `proxy reward SFT ${outputs.proxy_reward_sft.toFixed(3)} → PPO ${outputs.proxy_reward_ppo.toFixed(3)}; gold SFT ${outputs.gold_reward_sft.toFixed(3)} → PPO ${outputs.gold_reward_ppo.toFixed(3)}; gold win rate ${outputs.gold_win_rate.toFixed(3)}; KL ${outputs.kl_to_reference.toFixed(3)}`);
+  const show = (x: number | null | undefined) => (x === null || x === undefined ? 'n/a' : x.toFixed(3));
+  ctx.log('info', `proxy reward SFT ${show(outputs.proxy_reward_sft)} → PPO ${show(outputs.proxy_reward_ppo)}; gold SFT ${show(outputs.gold_reward_sft)} → PPO ${show(outputs.gold_reward_ppo)}; gold win rate ${show(outputs.gold_win_rate)}; KL ${show(outputs.kl_to_reference)}`);
   ctx.progress(4, 4, 'done');
   ctx.result(outputs as unknown as Record<string, unknown>);
 });

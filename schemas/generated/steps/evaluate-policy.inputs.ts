@@ -25,7 +25,7 @@ export interface EvaluatePolicyInputs {
    */
   gold?: string;
   /**
-   * Or a reward-model folder to act as gold (e.g. an RM trained on all labels); its σ(score) is the gold reward. An empty string means none.
+   * Or a reward-model folder to act as gold (e.g. an RM trained on all labels); its σ(score) is the gold reward. An empty string means none. With neither, only the proxy reward is reported (gold fields null).
    */
   gold_model?: string;
   /**

@@ -14,17 +14,17 @@ export interface EvaluatePolicyOutputs {
    */
   proxy_reward_ppo: number;
   /**
-   * Mean gold reward of the SFT samples (gold.json: Σ word weights; gold_model: σ(score)).
+   * Mean gold reward of the SFT samples (gold.json: Σ word weights; gold_model: σ(score)). null when no gold reward was given.
    */
-  gold_reward_sft: number;
+  gold_reward_sft: number | null;
   /**
    * The same for the PPO samples: what was actually wanted.
    */
-  gold_reward_ppo: number;
+  gold_reward_ppo: number | null;
   /**
    * Share of prompts where the PPO sample beats the SFT sample under the gold reward (ties count half).
    */
-  gold_win_rate: number;
+  gold_win_rate: number | null;
   /**
    * The same under the proxy RM.
    */
@@ -34,7 +34,7 @@ export interface EvaluatePolicyOutputs {
    */
   kl_to_reference: number;
   /**
-   * What served as gold: gold.json or model.
+   * What served as gold: gold.json, model, or none (a dataset without a generator; pass gold_model for one).
    */
   gold_source: string;
   /**
