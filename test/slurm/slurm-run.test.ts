@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readStepLog, runCli, startCli, workflowsDir } from '../grid/run-cli.js';
+import { getOnlyRun, readStepLog, runCli, startCli, workflowsDir } from '../grid/run-cli.js';
 import { isSlurmInstalled } from './slurm-available.js';
 
 function listQueuedJobs(name: string): string {
@@ -57,5 +57,33 @@ describe('slurm: workflows through the local cluster', function () {
     const result = await run;
     assert.equal(result.exitCode, 130, String(result.all));
     assert.equal(listQueuedJobs(jobName), '', 'squeue must be empty after the run was cancelled');
+  });
+
+  it('a resumed run cancels the job its killed engine left running before submitting again', async () => {
+    const log = join(dir, 'steps.jsonl');
+    const jobName = 'ser-flow-g-slurm';
+    const runs = join(dir, 'runs');
+    const first = startCli(['run', join(workflowsDir, 'g-slurm.yaml'), '--set', 'ms=60000', '--run-dir', runs], { G_WORK_LOG: log });
+    let leftover = '';
+    for (let i = 0; i < 150 && !leftover; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      leftover = listQueuedJobs(jobName);
+    }
+    assert.notEqual(leftover, '', 'the step should have been submitted');
+    first.kill('SIGKILL');
+    await first;
+    assert.equal(listQueuedJobs(jobName), leftover, 'a killed engine leaves its job running');
+
+    const resumed = startCli(['resume', getOnlyRun(runs)], { G_WORK_LOG: log });
+    let queued = leftover;
+    for (let i = 0; i < 150 && (queued === leftover || queued === ''); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      queued = listQueuedJobs(jobName);
+    }
+    assert.ok(queued !== '' && !queued.split('\n').includes(leftover), `the old job ${leftover} must be cancelled and a new one submitted (queue: ${queued})`);
+    resumed.kill('SIGINT');
+    const result = await resumed;
+    assert.match(String(result.all), new RegExp(`cancelled Slurm job ${leftover}, left running by an interrupted attempt`));
+    assert.equal(listQueuedJobs(jobName), '');
   });
 });
