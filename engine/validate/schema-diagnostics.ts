@@ -24,7 +24,9 @@ export function getErrorPath(error: ErrorObject): JsonPath {
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
     .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   if (error.keyword === 'additionalProperties') path.push(String(error.params.additionalProperty));
-  if (error.keyword === 'propertyNames') path.push(String(error.params.propertyName));
+  // Errors about a key's name (propertyNames and the rules inside it) carry the key.
+  const propertyName = error.propertyName ?? (error.keyword === 'propertyNames' ? error.params.propertyName : undefined);
+  if (propertyName !== undefined) path.push(String(propertyName));
   return path;
 }
 
@@ -45,7 +47,8 @@ function dropBranchNoise(errors: ErrorObject[]): ErrorObject[] {
 
 function toDiagnostic(source: YamlSource, group: ErrorObject[], what: string): Diagnostic {
   const path = getErrorPath(group[0]);
-  const isKey = group.some((e) => e.keyword === 'additionalProperties' || e.keyword === 'propertyNames');
+  // Unknown or badly named keys point at the key; a missing key points at the key of the mapping that lacks it.
+  const isKey = group.some((e) => e.keyword === 'additionalProperties' || e.keyword === 'propertyNames' || e.keyword === 'required' || e.propertyName !== undefined);
   const { line, col } = source.positionOf(path, { closest: true, key: isKey });
   return { code: 'schema', message: describeErrors(group, path, what), file: source.file, line, col, path, severity: 'error' };
 }
@@ -53,7 +56,8 @@ function toDiagnostic(source: YamlSource, group: ErrorObject[], what: string): D
 function describeErrors(group: ErrorObject[], path: JsonPath, what: string): string {
   const where = path.length ? `'${path.join('.')}'` : `the ${what}`;
   const types = group.filter((e) => e.keyword === 'type').map((e) => String(e.params.type));
-  const specific = group.filter((e) => !['type', 'oneOf', 'anyOf'].includes(e.keyword));
+  // The umbrella errors (oneOf, propertyNames) only say that an inner rule failed; the inner errors say which.
+  const specific = group.filter((e) => !['type', 'oneOf', 'anyOf'].includes(e.keyword) && !(e.keyword === 'propertyNames' && group.length > 1));
   if (specific.length === 0 && types.length > 0) {
     return `${where} must be ${[...new Set(types)].join(' or ')}; found ${describeValue(group[0].data)}`;
   }
@@ -78,7 +82,7 @@ function describeError(error: ErrorObject): string {
     case 'propertyNames':
       return `'${String(p.propertyName)}' is not an allowed name`;
     case 'not':
-      return `${describeValue(error.data)} is reserved`;
+      return error.propertyName !== undefined ? `'${error.propertyName}' is a reserved name; rename it` : `${describeValue(error.data)} is not allowed here`;
     default:
       return `${error.message ?? error.keyword}${error.keyword === 'oneOf' ? '' : `; found ${describeValue(error.data)}`}`;
   }

@@ -10,7 +10,10 @@ export const FINAL_STATES = ['done', 'failed'] as const;
 export function getStates(workflow: Workflow): [string, State][] {
   const states = (workflow as { states?: unknown }).states;
   if (!isRecord(states)) return [];
-  return Object.entries(states).filter((entry): entry is [string, State] => isRecord(entry[1]));
+  // A state named like a final state is a schema error already; checking it as a state too only adds noise.
+  return Object.entries(states).filter(
+    (entry): entry is [string, State] => isRecord(entry[1]) && !(FINAL_STATES as readonly string[]).includes(entry[0]),
+  );
 }
 
 export interface Edge {
