@@ -92,22 +92,27 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptOutcom
   });
 
   const started = Date.now();
-  const launched = await runtime.executor.launch({
-    argv: getCommandArgv(plugin, paths.request),
-    cwd: visitPaths.out,
-    env: { SER_FLOW_REQUEST: paths.request, CUDA_VISIBLE_DEVICES: gpus.join(',') },
-    stdoutFile: paths.stdout,
-    stderrFile: paths.stderr,
-    signal,
-    ...(stepOptions.timeoutMs === undefined ? {} : { timeoutMs: stepOptions.timeoutMs }),
-    killGraceMs: runtime.killGraceMs,
-    onStart: (pid) => {
-      writeJsonAtomic(paths.process, { pid, request: paths.request });
-      appendRunEvent(runtime.runDir, { type: 'attempt-started', state, visit, attempt, pid });
-    },
-  });
-  await tail.stop();
-  runtime.logger.endProgress(state);
+  let launched: LaunchResult;
+  try {
+    launched = await runtime.executor.launch({
+      argv: getCommandArgv(plugin, paths.request),
+      cwd: visitPaths.out,
+      env: { SER_FLOW_REQUEST: paths.request, CUDA_VISIBLE_DEVICES: gpus.join(',') },
+      stdoutFile: paths.stdout,
+      stderrFile: paths.stderr,
+      signal,
+      ...(stepOptions.timeoutMs === undefined ? {} : { timeoutMs: stepOptions.timeoutMs }),
+      killGraceMs: runtime.killGraceMs,
+      onStart: (pid) => {
+        writeJsonAtomic(paths.process, { pid, request: paths.request });
+        appendRunEvent(runtime.runDir, { type: 'attempt-started', state, visit, attempt, pid });
+      },
+    });
+  } finally {
+    // Also when the executor throws: a running tail would keep polling (and ser-flow alive) forever.
+    await tail.stop();
+    runtime.logger.endProgress(state);
+  }
 
   let outcome: AttemptOutcome;
   if (launched.reason !== 'exited' || launched.exitCode !== 0) {
