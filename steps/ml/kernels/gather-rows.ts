@@ -22,14 +22,15 @@ export function makeGatherRowsKernel(stock: KernelFunc | undefined): KernelFunc 
     const row = sizeOf(rowShape);
     const rows = x.shape[0];
     const out = allocateOutput(backend, [...indices.shape, ...rowShape], x.dtype);
+    const values = readValues(backend, out);
     const xs = readValues(backend, x);
     const ids = readValues(backend, indices);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i];
       if (id < 0 || id >= rows) throw new Error(`GatherV2: index ${id} is not in [0, ${rows - 1}]`);
-      out.values.set(xs.subarray(id * row, id * row + row), i * row);
+      values.set(xs.subarray(id * row, id * row + row), i * row);
     }
-    return out.info;
+    return out;
   };
   return gatherRows as unknown as KernelFunc;
 }

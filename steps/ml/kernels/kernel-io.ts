@@ -24,25 +24,18 @@ function makeTyped(dtype: DataType, size: number): TypedArray {
 }
 
 /**
- * A zero-filled output tensor plus a writable view of its values. On wasm the view points into the wasm
- * heap, so allocate the output BEFORE reading inputs (an allocation can grow the heap and detach views).
+ * A new output tensor. Get its values with `readValues` only after allocating every output of a kernel:
+ * on wasm an allocation can grow the heap, which detaches earlier views. Contents start undefined on
+ * wasm; callers that accumulate must zero them.
  */
-export function allocateOutput(backend: KernelBackend, shape: number[], dtype: DataType): { info: TensorInfo; values: TypedArray } {
-  if (backend.makeOutput && backend.typedArrayFromHeap) {
-    const info = backend.makeOutput(shape, dtype);
-    const values = backend.typedArrayFromHeap(info);
-    values.fill(0);
-    return { info, values };
-  }
-  if (backend.makeTensorInfo) {
-    // The cpu backend keeps the array it is given, so writes after this call are visible.
-    const values = makeTyped(dtype, sizeOf(shape));
-    return { info: backend.makeTensorInfo(shape, dtype, values), values };
-  }
+export function allocateOutput(backend: KernelBackend, shape: number[], dtype: DataType): TensorInfo {
+  if (backend.makeOutput && backend.typedArrayFromHeap) return backend.makeOutput(shape, dtype);
+  // The cpu backend keeps the array it is given, so writes through readValues are visible.
+  if (backend.makeTensorInfo) return backend.makeTensorInfo(shape, dtype, makeTyped(dtype, sizeOf(shape)));
   throw new Error('custom kernels run on the cpu and wasm backends only');
 }
 
-/** The values of an input tensor without copying where the backend allows it. */
+/** The values of a tensor, without copying where the backend allows it (writable for kernel outputs). */
 export function readValues(backend: KernelBackend, info: TensorInfo): TypedArray {
   if (backend.typedArrayFromHeap) return backend.typedArrayFromHeap(info);
   const stored = backend.data?.get(info.dataId)?.values;

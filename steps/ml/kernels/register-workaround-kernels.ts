@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { registerAdamWKernel } from './adamw-update.js';
+import { registerEmbeddingBagKernels } from './embedding-bag.js';
 import { makeGatherRowsKernel } from './gather-rows.js';
 import { makeMatMulNoTransposeKernel } from './matmul-no-transpose.js';
 import { segmentSumKernel } from './segment-sum.js';
@@ -15,7 +17,7 @@ function replaceKernel(kernelName: string, backendName: string, make: (stock: tf
 /**
  * Installs the measured TF.js 4.22 workarounds (docs: /work/shared/docs/tfjs-notes.md) on the cpu and
  * wasm backends: O(N·D) UnsortedSegmentSum (embedding gradient), row-copy GatherV2, and on wasm an
- * explicit transpose before BatchMatMul. Call after the backend is initialised (stock kernels' setup
+ * explicit transpose before BatchMatMul. Also adds fused kernels (embedding bag, AdamW) used where present. Call after the backend is initialised (stock kernels' setup
  * functions have run by then). Native backends are left alone.
  */
 export function registerWorkaroundKernels(backendName: string): void {
@@ -23,6 +25,8 @@ export function registerWorkaroundKernels(backendName: string): void {
   patched.add(backendName);
   replaceKernel('UnsortedSegmentSum', backendName, () => segmentSumKernel);
   replaceKernel('GatherV2', backendName, (stock) => makeGatherRowsKernel(stock));
+  registerEmbeddingBagKernels(backendName);
+  registerAdamWKernel(backendName);
   if (backendName === 'wasm') {
     const transpose = tf.getKernel('Transpose', backendName)?.kernelFunc;
     replaceKernel('BatchMatMul', backendName, (stock) => {

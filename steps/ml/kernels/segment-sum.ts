@@ -16,9 +16,9 @@ export function computeSegmentSum(args: { inputs: Record<string, TensorInfo>; ba
   const rowShape = x.shape.slice(1);
   const row = sizeOf(rowShape);
   const out = allocateOutput(backend, [numSegments, ...rowShape], x.dtype);
-  const xs = readValues(backend, x);
-  const ids = readValues(backend, segmentIds);
-  const values = out.values;
+  const values = readValues(backend, out).fill(0) as Float32Array;
+  const xs = readValues(backend, x) as Float32Array;
+  const ids = readValues(backend, segmentIds) as Int32Array;
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
     if (id < 0 || id >= numSegments) continue;
@@ -26,7 +26,7 @@ export function computeSegmentSum(args: { inputs: Record<string, TensorInfo>; ba
     const dst = id * row;
     for (let j = 0; j < row; j++) values[dst + j] += xs[src + j];
   }
-  return out.info;
+  return out;
 }
 
 export const segmentSumKernel = computeSegmentSum as unknown as KernelFunc;

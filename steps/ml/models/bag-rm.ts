@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { embedBag, hasEmbeddingBagKernel } from '../kernels/embedding-bag.js';
 import type { SequenceBatch } from './encode-texts.js';
 import type { RewardModelConfig } from './model-config.js';
 import { getParam, makeParam, type ModelParams } from './model-params.js';
@@ -27,14 +28,30 @@ export function poolMean(x: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor2D {
   return tf.div(summed, counts);
 }
 
+/** Per-token weights mask / (tokens in the row): the fused bag kernel then yields the masked mean. */
+function getMeanWeights(batch: SequenceBatch): Float32Array {
+  const weights = new Float32Array(batch.mask.length);
+  for (let r = 0; r < batch.rows; r++) {
+    let count = 0;
+    for (let t = r * batch.length; t < (r + 1) * batch.length; t++) count += batch.mask[t];
+    const scale = 1 / Math.max(count, 1);
+    for (let t = r * batch.length; t < (r + 1) * batch.length; t++) weights[t] = batch.mask[t] * scale;
+  }
+  return weights;
+}
+
+/** Masked mean of token embeddings per row: one fused kernel on cpu/wasm, gather + pool elsewhere. */
+function embedMean(embedding: tf.Variable, batch: SequenceBatch): tf.Tensor2D {
+  const ids = tf.tensor1d(batch.ids, 'int32');
+  if (hasEmbeddingBagKernel()) return embedBag(embedding as tf.Tensor2D, ids, tf.tensor1d(getMeanWeights(batch)), batch.rows);
+  const dim = embedding.shape[1] as number;
+  const tokens = tf.reshape(tf.gather(embedding, ids), [batch.rows, batch.length, dim]) as tf.Tensor3D;
+  return poolMean(tokens, tf.tensor2d(batch.mask, [batch.rows, batch.length]));
+}
+
 /** Rewards [rows] of a padded batch. */
 export function scoreBag(params: ModelParams, batch: SequenceBatch): tf.Tensor1D {
-  const embedding = getParam(params, 'embedding');
-  const dim = embedding.shape[1] as number;
-  const ids = tf.tensor1d(batch.ids, 'int32');
-  const mask = tf.tensor2d(batch.mask, [batch.rows, batch.length]);
-  const tokens = tf.reshape(tf.gather(embedding, ids), [batch.rows, batch.length, dim]) as tf.Tensor3D;
-  const pooled = poolMean(tokens, mask);
+  const pooled = embedMean(getParam(params, 'embedding'), batch);
   const hidden = tf.relu(tf.add(tf.matMul(pooled, getParam(params, 'dense1/kernel')), getParam(params, 'dense1/bias')));
   const reward = tf.add(tf.matMul(hidden, getParam(params, 'head/kernel')), getParam(params, 'head/bias'));
   return tf.reshape(reward, [batch.rows]);

@@ -8,7 +8,7 @@ let created = 0;
 /** Makes a variable from host values; a counter keeps engine names unique when models coexist. */
 export function makeParam(params: ModelParams, name: string, shape: number[], values: Float32Array): void {
   created += 1;
-  params.set(name, tf.variable(tf.tensor(values, shape, 'float32'), true, `${name}#${created}`));
+  params.set(name, tf.tidy(() => tf.variable(tf.tensor(values, shape, 'float32'), true, `${name}#${created}`)));
 }
 
 export function disposeParams(params: ModelParams): void {

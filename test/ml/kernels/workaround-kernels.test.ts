@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../steps/ml/backend/init-backend.js';
+import { embedBag, hasEmbeddingBagKernel } from '../../../steps/ml/kernels/embedding-bag.js';
 import { registerWorkaroundKernels } from '../../../steps/ml/kernels/register-workaround-kernels.js';
 
 /** d/dE of sum(W ⊙ gather(E, ids)) by hand: row r of the gradient is the sum of W's rows whose id is r. */
@@ -41,6 +42,19 @@ describe('ml/kernels: workaround kernels', () => {
     } finally {
       await tf.setBackend(previous);
     }
+  });
+
+  it('fused embedding bag: weighted sums of rows, and a gradient equal to the hand computation', () => {
+    assert.ok(hasEmbeddingBagKernel());
+    const table = tf.variable(tf.tensor2d([[1, 2], [3, 4], [5, 6], [7, 8]]));
+    // 2 rows × 3 tokens; the last token of row 1 is padding (weight 0).
+    const ids = tf.tensor1d([1, 3, 1, 0, 2, 0], 'int32');
+    const weights = tf.tensor1d([0.5, 0.25, 0.25, 0.5, 0.5, 0]);
+    assert.deepEqual(embedBag(table, ids, weights, 2).arraySync(), [[0.5 * 3 + 0.25 * 7 + 0.25 * 3, 0.5 * 4 + 0.25 * 8 + 0.25 * 4], [0.5 * 1 + 0.5 * 5, 0.5 * 2 + 0.5 * 6]]);
+    const dy = tf.tensor2d([[1, -1], [2, 10]]);
+    const { grads } = tf.variableGrads(() => tf.sum(tf.mul(embedBag(table, ids, weights, 2), dy)), [table]);
+    // row 1 gets 0.5+0.25 of dy[0]; row 3 0.25 of dy[0]; row 0 0.5 of dy[1] (the padded 0 adds nothing); row 2 0.5 of dy[1].
+    assert.deepEqual(grads[table.name].arraySync(), [[1, 5], [0.75, -0.75], [1, 5], [0.25, -0.25]]);
   });
 
   it('segment sum drops ids outside [0, numSegments), as TensorFlow does', () => {

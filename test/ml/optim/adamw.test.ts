@@ -28,6 +28,22 @@ describe('ml/optim: AdamW and the learning-rate schedule', () => {
     assert.equal(state.step, 1);
   });
 
+  it('the in-place update equals the op-by-op update over several steps', () => {
+    const make = () => new Map([['w', tf.variable(tf.tensor2d([[0.5, -1], [2, 0.1]]))]]);
+    const fused = make();
+    const plain = make();
+    const fusedState = createAdamWState(fused);
+    const plainState = createAdamWState(plain);
+    for (let step = 1; step <= 3; step++) {
+      const grad = tf.tensor2d([[step, -0.5], [0.01 * step, 2]]);
+      applyAdamW({ params: fused, grads: { [fused.get('w')!.name]: grad }, state: fusedState, lr: 0.05, weightDecay: 0.1 });
+      applyAdamW({ params: plain, grads: { [plain.get('w')!.name]: grad }, state: plainState, lr: 0.05, weightDecay: 0.1, fused: false });
+    }
+    const a = fused.get('w')!.dataSync();
+    const b = plain.get('w')!.dataSync();
+    a.forEach((x, i) => assert.ok(Math.abs(x - b[i]) < 1e-6, `element ${i}: ${x} vs ${b[i]}`));
+  });
+
   it('warms up linearly, then decays linearly to 0', () => {
     const lr = (step: number) => getLearningRate({ step, totalSteps: 10, baseLr: 1, warmupRatio: 0.2 });
     assert.deepEqual([0, 1, 2, 6, 9].map(lr), [0.5, 1, 1, 0.5, 0.125]);
