@@ -30,46 +30,47 @@ export function checkReference(reference: Reference, context: ReferenceContext):
   const text = formatPath(reference.path);
   if (!roots.includes(String(root))) {
     if (root === 'outputs' && roots.includes('states')) {
-      return unknown(`'outputs' is only available inside a transition's if:; in ${context.where} use states.<state>.outputs.<name>`);
+      return makeUnknown(`'outputs' is only available inside a transition's if:; in ${context.where} use states.<state>.outputs.<name>`);
     }
-    return unknown(`unknown name '${String(root)}' in ${text}: ${context.where} can use ${roots.join(', ')}`);
+    return makeUnknown(`unknown name '${String(root)}' in ${text}: ${context.where} can use ${roots.join(', ')}`);
   }
   switch (root) {
     case 'params':
       if (first !== undefined && !context.params.includes(String(first))) {
-        return unknown(`unknown param '${String(first)}' in ${text}; declared params: ${list(context.params)}`);
+        return makeUnknown(`unknown param '${String(first)}' in ${text}; declared params: ${formatList(context.params)}`);
       }
       return undefined;
     case 'states': {
       if (first === undefined) return undefined;
-      if (!context.states.has(String(first))) return unknown(`unknown state '${String(first)}' in ${text}; states: ${list([...context.states.keys()])}`);
-      if (second !== undefined && second !== 'outputs') return unknown(`${text}: a state exposes only 'outputs' (write states.${String(first)}.outputs.<name>)`);
-      return checkOutput(context.states.get(String(first)), third, text, `state '${String(first)}'`);
+      if (!context.states.has(String(first))) return makeUnknown(`unknown state '${String(first)}' in ${text}; states: ${formatList([...context.states.keys()])}`);
+      if (second !== undefined && second !== 'outputs') return makeUnknown(`${text}: a state exposes only 'outputs' (write states.${String(first)}.outputs.<name>)`);
+      return checkOutput({ outputs: context.states.get(String(first)), name: third, text, owner: `state '${String(first)}'` });
     }
     case 'outputs':
-      return checkOutput(context.currentOutputs, first, text, 'this state');
+      return checkOutput({ outputs: context.currentOutputs, name: first, text, owner: 'this state' });
     case 'loop':
-      return first === undefined || first === 'index' ? undefined : unknown(`unknown name ${text}: loop has only 'index'`);
+      return first === undefined || first === 'index' ? undefined : makeUnknown(`unknown name ${text}: loop has only 'index'`);
     case 'run':
-      return first === undefined || first === 'id' || first === 'dir' ? undefined : unknown(`unknown name ${text}: run has only 'id' and 'dir'`);
+      return first === undefined || first === 'id' || first === 'dir' ? undefined : makeUnknown(`unknown name ${text}: run has only 'id' and 'dir'`);
     default:
       return undefined;
   }
 }
 
-function checkOutput(outputs: OutputNames | undefined, name: string | number | undefined, text: string, owner: string): ReferenceProblem | undefined {
+function checkOutput(options: { outputs: OutputNames | undefined; name: string | number | undefined; text: string; owner: string }): ReferenceProblem | undefined {
+  const { outputs, name, text, owner } = options;
   if (name === undefined || !outputs || outputs.open || outputs.names.includes(String(name))) return undefined;
   return {
     code: 'unknown-output',
-    message: `${text}: ${owner} runs plugin '${outputs.plugin}', which declares no output '${String(name)}'; its outputs: ${list(outputs.names)}`,
+    message: `${text}: ${owner} runs plugin '${outputs.plugin}', which declares no output '${String(name)}'; its outputs: ${formatList(outputs.names)}`,
   };
 }
 
-function unknown(message: string): ReferenceProblem {
+function makeUnknown(message: string): ReferenceProblem {
   return { code: 'unknown-reference', message };
 }
 
-function list(names: string[]): string {
+function formatList(names: string[]): string {
   return names.length ? names.join(', ') : '(none)';
 }
 

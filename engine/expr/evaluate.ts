@@ -9,7 +9,7 @@ export class ExpressionError extends Error {}
 export function evaluateExpression(expr: string, scope: ExprScope): unknown {
   const compiled = compileExpression(expr);
   if (!compiled.ok) throw new ExpressionError(`expression "${expr}": ${compiled.message} (at column ${compiled.index + 1})`);
-  return compiled.expression.evalSync(toContext(scope));
+  return compiled.expression.evalSync(getContext(scope));
 }
 
 /**
@@ -36,16 +36,16 @@ function resolveString(text: string, scope: ExprScope): unknown {
   if (sole !== undefined) return evaluateExpression(sole, scope);
   const { parts, unterminatedAt } = scanTemplate(text);
   if (unterminatedAt !== undefined) throw new ExpressionError(`"${text}": '\${{' at column ${unterminatedAt + 1} is never closed with '}}'`);
-  return parts.map((part) => (part.kind === 'text' ? part.text : stringify(evaluateExpression(part.expr, scope)))).join('');
+  return parts.map((part) => (part.kind === 'text' ? part.text : formatValue(evaluateExpression(part.expr, scope)))).join('');
 }
 
-function stringify(value: unknown): string {
+function formatValue(value: unknown): string {
   if (value === undefined || value === null) return '';
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
 /** Only the scope's roots are visible; the null prototype keeps Object.prototype names out of reach. */
-function toContext(scope: ExprScope): Record<string, unknown> {
+function getContext(scope: ExprScope): Record<string, unknown> {
   const context = Object.create(null) as Record<string, unknown>;
   context.params = scope.params;
   context.states = scope.states;

@@ -42,7 +42,7 @@ export function scanTemplate(text: string): ScannedTemplate {
   return { parts };
 }
 
-/** The `${{ }}` pieces of a string, in order. */
+/** The `${{ }}` pieces of a string, in order; `offset` is the index of `${{`, `expr` the trimmed text inside. */
 export function parseExpressions(text: string): { expr: string; offset: number }[] {
   return scanTemplate(text).parts.flatMap((part) => (part.kind === 'expr' ? [{ expr: part.expr, offset: part.offset }] : []));
 }

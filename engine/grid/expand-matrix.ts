@@ -23,7 +23,7 @@ export function expandMatrix(grid: Pick<Grid, 'matrix'>): Combination[] {
     product = product.flatMap((combo) => values.map((value) => ({ ...combo, [key]: value })));
     throwOnTooLarge(product.length);
   }
-  const originals = product.filter((combo) => !exclude.some((entry) => matches(combo, entry)));
+  const originals = product.filter((combo) => !exclude.some((entry) => isMatch(combo, entry)));
   const expanded = originals.map((combo) => ({ ...combo }));
   const added: Combination[] = [];
   for (const entry of include) {
@@ -41,7 +41,7 @@ export function expandMatrix(grid: Pick<Grid, 'matrix'>): Combination[] {
   return result;
 }
 
-function matches(combo: Combination, entry: Combination): boolean {
+function isMatch(combo: Combination, entry: Combination): boolean {
   return Object.entries(entry).every(([key, value]) => combo[key] === value);
 }
 

@@ -25,7 +25,7 @@ interface Located {
 export function parseYamlSource(options: { file: string; text: string }): YamlSource {
   const { file, text } = options;
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, keepSourceTokens: false });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const toPos = (offset: number) => lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
   const diagnostics: Diagnostic[] = doc.errors.map((error) => {
     const { line, col } = toPos(error.pos[0]);
@@ -34,7 +34,7 @@ export function parseYamlSource(options: { file: string; text: string }): YamlSo
       code: duplicate ? 'duplicate-key' : 'yaml-syntax',
       message: duplicate
         ? 'duplicate key: a YAML mapping may set each key only once; remove or rename one of them'
-        : `YAML syntax error: ${firstLine(error.message)}`,
+        : `YAML syntax error: ${getFirstLine(error.message)}`,
       file,
       line,
       col,
@@ -51,16 +51,16 @@ export function parseYamlSource(options: { file: string; text: string }): YamlSo
     data,
     diagnostics,
     positionOf(path, positionOptions = {}) {
-      const located = locate(doc, path, positionOptions);
+      const located = findNode(doc, path, positionOptions);
       let offset = located.offset;
-      if (positionOptions.offsetInValue !== undefined && located.node) offset += getValueOffset(text, located.node, positionOptions.offsetInValue);
+      if (positionOptions.offsetInValue !== undefined && located.node) offset += getValueOffset({ text, node: located.node, index: positionOptions.offsetInValue });
       return toPos(offset);
     },
   };
 }
 
 /** Walks the YAML AST along `path`; stops at the deepest existing node when a segment is missing. */
-function locate(doc: Document, path: JsonPath, options: { closest?: boolean; key?: boolean }): Located {
+function findNode(doc: Document, path: JsonPath, options: { closest?: boolean; key?: boolean }): Located {
   let node = doc.contents as Node | null;
   let offset = node?.range?.[0] ?? 0;
   for (const [index, segment] of path.entries()) {
@@ -85,7 +85,8 @@ function locate(doc: Document, path: JsonPath, options: { closest?: boolean; key
 }
 
 /** Offset of character `index` of a scalar's value inside the source (quotes skipped; block scalars fall back to the start). */
-function getValueOffset(text: string, node: Node, index: number): number {
+function getValueOffset(options: { text: string; node: Node; index: number }): number {
+  const { text, node, index } = options;
   if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return 0;
   const source = text.slice(node.range[0], node.range[1]);
   if (source === node.value) return index;
@@ -99,6 +100,6 @@ function getValueOffset(text: string, node: Node, index: number): number {
   return 0;
 }
 
-function firstLine(message: string): string {
+function getFirstLine(message: string): string {
   return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }

@@ -18,22 +18,23 @@ export function checkExpressions(options: { workflow: Workflow; plugins: Map<str
   const base = { params, states: outputsOf };
 
   if (isRecord(workflow.defaults) && typeof workflow.defaults.implementation === 'string') {
-    checkString(workflow.defaults.implementation, ['defaults', 'implementation'], { ...base, roots: ['params'], where: 'implementation:' }, report);
+    checkString({ text: workflow.defaults.implementation, path: ['defaults', 'implementation'], context: { ...base, roots: ['params'], where: 'implementation:' }, report });
   }
   for (const [name, state] of states) {
     const where = `state '${name}'`;
     if (isRecord(state.with)) {
       walkStrings(state.with, ['states', name, 'with'], (text, path) =>
-        checkString(text, path, { ...base, roots: WITHOUT_OUTPUTS, where: `with: of ${where}` }, report),
+        checkString({ text, path, context: { ...base, roots: WITHOUT_OUTPUTS, where: `with: of ${where}` }, report }),
       );
     }
     if (typeof state.implementation === 'string') {
-      checkString(state.implementation, ['states', name, 'implementation'], { ...base, roots: ['params'], where: 'implementation:' }, report);
+      checkString({ text: state.implementation, path: ['states', name, 'implementation'], context: { ...base, roots: ['params'], where: 'implementation:' }, report });
     }
     if (Array.isArray(state.next)) {
       state.next.forEach((branch: unknown, i) => {
         if (!isRecord(branch) || typeof branch.if !== 'string') return;
-        checkString(branch.if, ['states', name, 'next', i, 'if'], { ...base, currentOutputs: outputsOf.get(name), where: `if: of ${where}` }, report);
+        const context = { ...base, currentOutputs: outputsOf.get(name), where: `if: of ${where}` };
+        checkString({ text: branch.if, path: ['states', name, 'next', i, 'if'], context, report });
       });
     }
   }
@@ -48,7 +49,8 @@ export function getOutputNames(plugin: LoadedPlugin | undefined): OutputNames | 
   return { plugin: plugin.manifest.name, names: properties, open };
 }
 
-function checkString(text: string, path: JsonPath, context: ReferenceContext, report: Report): void {
+function checkString(options: { text: string; path: JsonPath; context: ReferenceContext; report: Report }): void {
+  const { text, path, context, report } = options;
   const { parts, unterminatedAt } = scanTemplate(text);
   if (unterminatedAt !== undefined) {
     report('expression-syntax', `'\${{' is never closed: end the expression with '}}'`, path, { offsetInValue: unterminatedAt });
