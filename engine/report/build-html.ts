@@ -16,6 +16,8 @@ export interface RenderedChart {
 
 export interface ReportModel {
   run: RunData;
+  /** The run whose graph, charts and steps are drawn: `run` itself, or a grid's best trial. */
+  shown: RunData;
   baselines: BaselineRun[];
   graphSvg: string;
   charts: RenderedChart[];
@@ -131,10 +133,11 @@ export function buildHtml(model: ReportModel): string {
 <h1>${escapeHtml(run.workflow.name)} <span class="status status-${escapeHtml(run.status)}">${escapeHtml(run.status)}</span></h1>
 <p class="sub">run ${escapeHtml(run.id)} · report generated ${escapeHtml(formatTime(model.generatedAt))}</p>
 <h2>Summary</h2>${renderSummary(model)}
+${model.shown !== run ? `<p class="sub">A grid run runs no steps itself: the graph, charts and steps below are those of its best trial, ${escapeHtml(model.shown.id)}.</p>` : ''}
 <h2>Run graph</h2><div class="graph">${model.graphSvg}</div>
 ${model.charts.length ? `<h2>Charts</h2><div class="charts">${model.charts.map(renderChart).join('\n')}</div>` : ''}
 ${model.grid ? renderGrid(model.grid, model.heatmap) : ''}
-<h2>Steps</h2>${renderStepsTable(run)}
+<h2>Steps</h2>${renderStepsTable(model.shown)}
 </main></body></html>
 `;
 }

@@ -63,14 +63,18 @@ export async function buildReport(options: { runDir: string; baselines?: { name:
   const baselines: BaselineRun[] = [];
   for (const b of options.baselines ?? []) baselines.push({ name: b.name, run: await readRun(b.dir) });
   const grid = collectGridData(run);
+  // A grid parent runs no steps itself: its charts, graph and steps show the best trial.
+  const best = grid?.trials[0]?.rank === 1 ? run.trials.find((t) => t.dir === grid.trials[0].dir) : undefined;
+  const shown = Object.keys(run.visits).length === 0 && best ? best : run;
   return {
     run,
+    shown,
     baselines,
-    graphSvg: renderGraphSvg(run.workflow, { visited: getVisitCounts(run), current: run.current, final: run.final }),
-    charts: await renderCharts(run, baselines),
+    graphSvg: renderGraphSvg(shown.workflow, { visited: getVisitCounts(shown), current: shown.current, final: shown.final }),
+    charts: await renderCharts(shown, baselines),
     grid,
     heatmap: grid ? await renderHeatmap(grid) : undefined,
-    summary: (run.workflow.report?.summary ?? []).map((ref) => ({ label: ref, value: getFinalOutput(run, ref) })),
+    summary: (run.workflow.report?.summary ?? []).map((ref) => ({ label: ref, value: getFinalOutput(shown, ref) })),
     version: getVersion(),
     generatedAt: Date.now(),
   };

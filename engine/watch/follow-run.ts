@@ -22,7 +22,7 @@ export async function followRun(options: FollowRunOptions): Promise<string> {
     const view = getWatchView(await readRun(dir));
     // Compare without the elapsed clock so an idle run does not print a new frame every tick.
     const frame = formatWatchFrame(view, Date.now());
-    const key = formatWatchFrame({ ...view, startedAt: undefined }, 0);
+    const key = formatWatchFrame({ ...view, startedAt: undefined, finishedAt: undefined }, 0);
     if (key !== previous) write(frame);
     previous = key;
     if (once || isFinishedStatus(view.status) || signal?.aborted) return view.status;

@@ -22,7 +22,7 @@ export function formatWatchFrame(view: WatchView, now: number): string {
   const lines = [
     `${view.workflow} · ${view.id}`,
     `status: ${view.status}${view.current ? ` · state: ${view.current}` : view.final ? ` · ended in ${view.final}` : ''}` +
-      (view.startedAt !== undefined ? ` · elapsed ${formatDuration(now - view.startedAt)}` : ''),
+      (view.startedAt !== undefined ? ` · ${view.finishedAt ? 'took' : 'elapsed'} ${formatDuration((view.finishedAt ?? now) - view.startedAt)}` : ''),
   ];
   if (view.visits.length) {
     lines.push(`visits: ${view.visits.map((v) => `${v.state} ${v.count}${v.max ? `/${v.max}` : ''}`).join(', ')}`);

@@ -16,6 +16,7 @@ export interface WatchView {
   current?: string;
   final?: string;
   startedAt?: number;
+  finishedAt?: number;
   /** state → visits started, with the state's max_visits when it has one. */
   visits: { state: string; count: number; max?: number }[];
   /** The newest visit of each state, unfinished ones first. */
@@ -60,6 +61,7 @@ export function getWatchView(run: RunData): WatchView {
     current: run.current,
     final: run.final,
     startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
     visits: Object.entries(run.visits).map(([state, visits]) => ({ state, count: visits.length, max: run.workflow.states[state]?.max_visits })),
     steps,
     metrics,

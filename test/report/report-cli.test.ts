@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeBaselineRun, writeGridRun, writeLoopRun } from './make-run-fixture.js';
-import { runCli } from './run-cli.js';
+import { FIXTURES, runCli } from './run-cli.js';
 
 /** `<figure class="chart" data-title=… data-points=…>` blocks of a report. */
 function getFigures(html: string): { title: string; points: number; body: string }[] {
@@ -76,6 +76,25 @@ describe('ser-flow report', () => {
     assert.equal(heatmap.points, 4);
     assert.equal(countMarks(heatmap.body, 'rect'), 4);
     assert.ok(heatmap.body.includes('>0.950</text>'), 'cells are labelled with their value');
+  });
+
+  it('reports a real grid run: trials ranked, heatmap over two params, the best trial drawn', async () => {
+    const run = await runCli(['run', join(FIXTURES, 'e-grid.yaml'), '--run-dir', root, '--run-id', 'real-grid'], { cwd: root });
+    assert.equal(run.exitCode, 0, run.all);
+    const result = await runCli(['report', 'real-grid', '--run-dir', root], { cwd: root });
+    assert.equal(result.exitCode, 0, result.all);
+    const html = readFileSync(join(root, 'real-grid', 'report.html'), 'utf8');
+    assert.match(html, /Grid: 6 trials ranked by learn\.accuracy \(maximize\)/);
+    const table = html.slice(html.indexOf('<table class="trials">'));
+    const first = /<tr><td class="num">1<\/td><td>[^<]+<\/td><td class="num">(\d+)<\/td><td class="num">([\d.]+)<\/td><td>done<\/td><td class="num">([\d.]+)<\/td>/.exec(table);
+    assert.deepEqual(first?.slice(1), ['3', '0.05', '0.7'], 'loops 3 at gain 0.05 ranks first');
+    const figures = getFigures(html);
+    const heatmap = figures.find((f) => f.title === 'final learn.accuracy over loops × gain');
+    assert.equal(heatmap?.points, 6);
+    assert.equal(countMarks(heatmap?.body ?? '', 'rect'), 6);
+    const accuracy = figures.find((f) => f.title === 'Accuracy per loop');
+    assert.equal(accuracy?.points, 3, "the best trial's three loops");
+    assert.match(html, /those of its best trial/);
   });
 
   it('rejects a missing run or a malformed --baseline with exit 2 and no stack trace', async () => {
