@@ -43,7 +43,12 @@ async function activateBackend(name: BackendName): Promise<void> {
   registerWorkaroundKernels(registryNames[name]);
 }
 
-function describeError(error: unknown): string {
+const packages: Partial<Record<BackendName, string>> = { 'node-gpu': '@tensorflow/tfjs-node-gpu', node: '@tensorflow/tfjs-node' };
+
+function describeError(name: BackendName, error: unknown): string {
+  if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && packages[name]) {
+    return `${packages[name]} is not installed (an optional dependency whose install must download libtensorflow)`;
+  }
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n')[0].slice(0, 300);
 }
@@ -70,7 +75,7 @@ export async function initBackend(
     try {
       await activateBackend(requested);
     } catch (error) {
-      throw new Error(`backend '${requested}' was requested but could not load: ${describeError(error)}; use backend 'auto' (or 'wasm') instead`, { cause: error });
+      throw new Error(`backend '${requested}' was requested but could not load: ${describeError(requested, error)}; use backend 'auto' (or 'wasm') instead`, { cause: error });
     }
     current = { name: requested, reason: 'requested', fallbacks: [] };
     return current;
@@ -82,7 +87,7 @@ export async function initBackend(
       current = { name, reason: fallbacks.length ? `first to load after ${fallbacks.map((f) => f.name).join(', ')}` : 'first choice', fallbacks };
       return current;
     } catch (error) {
-      const reason = describeError(error);
+      const reason = describeError(name, error);
       fallbacks.push({ name, reason });
       onFallback(name, reason);
     }

@@ -24,13 +24,17 @@ function computeAdamW(args: Args): TensorInfo {
   const mv = readValues(backend, m) as Float32Array;
   const vv = readValues(backend, v) as Float32Array;
   const decay = 1 - lr * weightDecay;
+  const step = lr / correction1;
+  const scaleV = 1 / correction2;
+  const keep1 = 1 - beta1;
+  const keep2 = 1 - beta2;
   for (let i = 0; i < p.length; i++) {
     const gi = g[i];
-    const mi = beta1 * mv[i] + (1 - beta1) * gi;
-    const vi = beta2 * vv[i] + (1 - beta2) * gi * gi;
+    const mi = beta1 * mv[i] + keep1 * gi;
+    const vi = beta2 * vv[i] + keep2 * gi * gi;
     mv[i] = mi;
     vv[i] = vi;
-    np[i] = p[i] * decay - (lr * (mi / correction1)) / (Math.sqrt(vi / correction2) + epsilon);
+    np[i] = p[i] * decay - (step * mi) / (Math.sqrt(vi * scaleV) + epsilon);
   }
   return out;
 }
