@@ -9,6 +9,7 @@ export function resolveParams(options: { workflow: Workflow; set: Record<string,
   const { workflow, set, report } = options;
   const declared = isRecord(workflow.params) ? (workflow.params as Record<string, Param>) : {};
   const params: Record<string, ParamValue> = {};
+  const gridAxes = getGridAxes(workflow);
   for (const [name, param] of Object.entries(declared)) {
     if (!isRecord(param) || typeof param.type !== 'string') continue;
     if (param.default !== undefined) {
@@ -20,7 +21,7 @@ export function resolveParams(options: { workflow: Workflow; set: Record<string,
       const coerced = coerceParam(param, set[name]);
       if ('error' in coerced) report('bad-param', `--set ${name}=${set[name]}: ${coerced.error}`, ['params', name], { key: true });
       else params[name] = coerced.value;
-    } else if (param.default === undefined) {
+    } else if (param.default === undefined && !gridAxes.includes(name)) {
       report('bad-param', `param '${name}' has no default; give it a value with --set ${name}=<${param.type}> or add default:`, ['params', name], { key: true });
     }
   }
@@ -33,6 +34,12 @@ export function resolveParams(options: { workflow: Workflow; set: Record<string,
     }
   }
   return params;
+}
+
+/** Params a grid sets in every trial: they need no default. */
+function getGridAxes(workflow: Workflow): string[] {
+  const matrix = isRecord(workflow.grid) ? workflow.grid.matrix : undefined;
+  return isRecord(matrix) ? Object.keys(matrix).filter((key) => key !== 'include' && key !== 'exclude') : [];
 }
 
 /** Turns command-line text into the param's type, then checks enum and range. */

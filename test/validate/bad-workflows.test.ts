@@ -137,3 +137,15 @@ describe('validate: a good workflow loads', () => {
     );
   });
 });
+
+describe('validate: params set by a grid', () => {
+  it('need no default, while other params still do', async () => {
+    const { diagnostics } = await loadWorkflow(join(FIXTURES, 'v-grid-no-default.yaml'));
+    assert.deepEqual(
+      diagnostics.map((d) => `${d.line}:${d.col} ${d.code} ${d.message}`),
+      ["5:3 bad-param param 'label' has no default; give it a value with --set label=<string> or add default:"],
+    );
+    const { loaded } = await loadWorkflow(join(FIXTURES, 'v-grid-no-default.yaml'), { set: { label: 'x' } });
+    assert.deepEqual(loaded?.params, { label: 'x' });
+  });
+});
