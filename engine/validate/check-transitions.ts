@@ -1,5 +1,5 @@
 import type { Workflow } from '../../schemas/generated/workflow.js';
-import type { Report } from './report.js';
+import type { Report } from './reporter.js';
 import { getClosest } from './get-closest.js';
 import { FINAL_STATES, getEdges, getStates, isRecord } from './workflow-view.js';
 

@@ -11,7 +11,7 @@ import { checkLoops } from './check-loops.js';
 import { checkPluginInputs } from './check-plugin-inputs.js';
 import { checkTransitions } from './check-transitions.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostic.js';
-import { createReporter } from './report.js';
+import { createReporter } from './reporter.js';
 import { getWorkflowValidator } from './parse-workflow-shape.js';
 import { resolveParams } from './resolve-params.js';
 import { resolveStatePlugins } from './resolve-state-plugins.js';
