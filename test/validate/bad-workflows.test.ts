@@ -41,6 +41,7 @@ const CLI_CASES: [string, Expected[]][] = [
     [
       { code: 'grid', line: 13, col: 16 },
       { code: 'grid', line: 14, col: 5 },
+      { code: 'grid', line: 16, col: 21 },
     ],
   ],
 ];
