@@ -11,7 +11,7 @@ import { decodeResponse, encodeQuery } from '../ml/policy/policy-text.js';
 import { getSequenceStats } from '../ml/policy/sequence-stats.js';
 import { makeLengthSampler } from '../ml/ppo/length-sampler.js';
 import { makeRng } from '../ml/ppo/rng.js';
-import { readPrompts } from '../ppo/read-prompts.js';
+import { readPrompts } from '../ml/policy/read-prompts.js';
 import { runStep, StepInputError } from '../sdk/index.js';
 import { makeGoldScorer } from './gold-scorer.js';
 import { computeWinRate, getMean } from './win-rate.js';

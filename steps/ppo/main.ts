@@ -13,7 +13,7 @@ import { loadPpoCheckpoint, savePpoCheckpoint } from '../ml/ppo/ppo-checkpoint.j
 import { runPpo, type PpoMetrics, type PpoState } from '../ml/ppo/ppo-trainer.js';
 import { scoreTexts } from '../ml/models/reward-model.js';
 import { runStep, StepInputError } from '../sdk/index.js';
-import { readPrompts } from './read-prompts.js';
+import { readPrompts } from '../ml/policy/read-prompts.js';
 import { summarizeCurve } from './summarize-curve.js';
 
 await runStep<PpoInputs>(async (ctx) => {

@@ -1,13 +1,14 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import type * as tf from '@tensorflow/tfjs-core';
+import { writeFolderAtomically } from '../io/write-folder.js';
 import { makePolicyConfig, type PolicyConfig } from './policy-config.js';
 import { getParamShapes, paramNames, type PolicyParams } from './policy-params.js';
-import { loadTensorFile, saveTensorFile } from './tensor-file.js';
+import { encodeTensorFile, loadTensorFile } from './tensor-file.js';
 
 /**
- * A saved policy folder: `weights.bin` (tensor-file.ts) and `config.json` `{config, tokenizer, ...extra}`.
- * config.json is written last, so a folder that has one is complete.
+ * A saved policy folder: `weights.bin` (tensor-file.ts) and `config.json` `{config, tokenizer, ...extra}`,
+ * swapped in as a whole (readers never see a half-written folder).
  */
 export interface PolicyFolder {
   config: PolicyConfig;
@@ -18,9 +19,10 @@ export interface PolicyFolder {
 }
 
 export async function savePolicy(dir: string, { config, tokenizer, params, extra = {} }: PolicyFolder): Promise<void> {
-  mkdirSync(dir, { recursive: true });
-  await saveTensorFile(join(dir, 'weights.bin'), params as unknown as Record<string, import('@tensorflow/tfjs-core').Tensor>);
-  await writeFileAtomic(join(dir, 'config.json'), JSON.stringify({ ...extra, config, tokenizer }, null, 2) + '\n');
+  writeFolderAtomically(dir, {
+    'weights.bin': await encodeTensorFile(params as unknown as Record<string, tf.Tensor>),
+    'config.json': JSON.stringify({ ...extra, config, tokenizer }, null, 2) + '\n',
+  });
 }
 
 export function loadPolicy(dir: string): PolicyFolder {

@@ -7,6 +7,10 @@ import writeFileAtomic from 'write-file-atomic';
  * JSON header `[{name, shape}]`, then the data in header order.
  */
 export async function saveTensorFile(file: string, tensors: Record<string, tf.Tensor>): Promise<void> {
+  await writeFileAtomic(file, await encodeTensorFile(tensors));
+}
+
+export async function encodeTensorFile(tensors: Record<string, tf.Tensor>): Promise<Buffer> {
   const entries = Object.entries(tensors);
   const header = Buffer.from(JSON.stringify(entries.map(([name, t]) => ({ name, shape: t.shape }))), 'utf8');
   const chunks: Buffer[] = [Buffer.alloc(4), header];
@@ -15,7 +19,7 @@ export async function saveTensorFile(file: string, tensors: Record<string, tf.Te
     const data = (await t.data()) as Float32Array;
     chunks.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   }
-  await writeFileAtomic(file, Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
 export function loadTensorFile(file: string): Record<string, tf.Tensor> {
