@@ -45,8 +45,8 @@ const { values: flags } = parseArgs({
     'generated-pairs': { type: 'string', default: '4000' },
     'label-noise': { type: 'string', default: '0.1' },
     'signal-rate': { type: 'string', default: '0.3' },
-    vocab: { type: 'string', default: '600' },
-    zipf: { type: 'string', default: '1' },
+    vocab: { type: 'string', default: '1000' },
+    zipf: { type: 'string', default: '1.3' },
   },
 });
 const num = (name: keyof typeof flags) => Number(flags[name]);

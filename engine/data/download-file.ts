@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -47,12 +47,17 @@ export async function downloadFile({ url, target, headers = {}, onProgress, sign
   const length = Number(response.headers.get('content-length'));
   const total = Number.isFinite(length) && length > 0 ? start + length : undefined;
   let received = start;
-  const body = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
-  body.on('data', (chunk: Buffer) => {
-    received += chunk.length;
-    onProgress?.({ received, total });
-  });
-  await pipeline(body, createWriteStream(partial, { flags: resuming ? 'a' : 'w' }));
+  // Each chunk is written before the next is read, so an interrupted download keeps every byte it received.
+  const fd = openSync(partial, resuming ? 'a' : 'w');
+  try {
+    for await (const chunk of Readable.fromWeb(response.body as WebReadableStream<Uint8Array>)) {
+      writeSync(fd, chunk as Buffer);
+      received += (chunk as Buffer).length;
+      onProgress?.({ received, total });
+    }
+  } finally {
+    closeSync(fd);
+  }
   if (total !== undefined && received !== total) throw new Error(`GET ${url}: got ${received} of ${total} bytes; run the command again to resume`);
   renameSync(partial, target);
   return { bytes: received, resumedFrom: start };

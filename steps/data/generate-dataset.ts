@@ -35,7 +35,7 @@ const VOWELS = 'aeiou';
  * preference flipped with probability labelNoise (a gold tie is a coin flip).
  */
 export function generateDataset(options: GenerateOptions): GeneratedDataset {
-  const { pairs: count, seed, labelNoise = 0.1, vocabSize = 600, signalFraction = 0.2, zipf = 1.0, signalRate = 0.3, minWords = 6, maxWords = 24 } = options;
+  const { pairs: count, seed, labelNoise = 0.1, vocabSize = 1000, signalFraction = 0.2, zipf = 1.3, signalRate = 0.3, minWords = 6, maxWords = 24 } = options;
   const random = makeRandom(seed, 'generated-dataset');
   const vocab = makeVocabulary(vocabSize, random);
   const weights: Record<string, number> = {};
