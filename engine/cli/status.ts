@@ -16,7 +16,8 @@ export function formatRunStatus(report: RunStatusReport): string {
   lines.push('  states:');
   for (const [name, s] of Object.entries(report.states)) {
     const failed = s.failedAttempts ? `, ${s.failedAttempts} failed` : '';
-    lines.push(`    ${name}: ${s.visits} visit(s), ${s.attempts} attempt(s)${failed}, ${formatDuration(s.durationMs)}`);
+    const unfinished = s.unfinishedAttempts > 0 ? `, ${s.unfinishedAttempts} ${report.live ? 'running' : 'interrupted'}` : '';
+    lines.push(`    ${name}: ${s.visits} visit(s), ${s.attempts} finished attempt(s)${failed}${unfinished}, ${formatDuration(s.durationMs)}`);
     if (s.outputs) lines.push(`      outputs: ${JSON.stringify(s.outputs)}`);
   }
   if ((report.status === 'running' && !report.live) || report.status === 'cancelled') lines.push(`resume with: ser-flow resume ${report.dir}`);

@@ -9,7 +9,7 @@ import { describeErrors, getValidator } from './get-validator.js';
 import { readRecordedResult, writeRecordedResult } from './recorded-result.js';
 import { runAttempt } from './run-attempt.js';
 import { describePlugin, type StepRuntime } from './step-runtime.js';
-import { readVisitHistory, stopLeftoverAttempts } from './visit-attempts.js';
+import { readVisitHistory } from './visit-attempts.js';
 
 /** The step failed for good (past its retries, or its inputs are wrong); the message is for the user. */
 export class StepFailedError extends Error {}
@@ -66,9 +66,6 @@ export async function runStep(options: RunStepOptions): Promise<StepActorOutput>
     runtime.logger.log('info', `visit ${visit} already finished; reusing its recorded outputs`, { state });
     appendRunEvent(runtime.runDir, { type: 'step-reused', state, visit });
     return { outputs: recorded.outputs };
-  }
-  for (const pid of await stopLeftoverAttempts(visitPaths.dir, runtime.killGraceMs)) {
-    runtime.logger.log('warn', `stopped process group ${pid} left running by an interrupted attempt`, { state });
   }
   const inputs = resolveInputs(options, label);
   const { maxAttempts, backoff } = runtime.options[state];

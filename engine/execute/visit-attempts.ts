@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { killProcessGroup } from '../executors/local.js';
-import { getAttemptPaths } from '../store/run-paths.js';
+import { getAttemptPaths, getRunPaths } from '../store/run-paths.js';
 
 /** What earlier attempts of a visit left behind (a resumed visit continues their numbering and budget). */
 export interface VisitHistory {
@@ -60,4 +61,21 @@ export async function stopLeftoverAttempts(visitDir: string, killGraceMs: number
     }
   }
   return stopped;
+}
+
+function listDirs(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => join(dir, entry.name));
+  } catch {
+    return [];
+  }
+}
+
+/** stopLeftoverAttempts over every visit of the run: call it with the run lock held, before resuming. */
+export async function stopLeftoverRunProcesses(runDir: string, killGraceMs: number): Promise<number[]> {
+  const visitDirs = listDirs(getRunPaths(runDir).steps).flatMap(listDirs);
+  const stopped = await Promise.all(visitDirs.map((dir) => stopLeftoverAttempts(dir, killGraceMs)));
+  return stopped.flat();
 }

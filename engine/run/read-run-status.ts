@@ -11,6 +11,8 @@ export interface StateStatus {
   /** Time spent in attempts. */
   durationMs: number;
   outputs?: Record<string, unknown>;
+  /** Started attempts without an end: running now when the run is live, else interrupted. */
+  unfinishedAttempts: number;
 }
 
 export interface RunStatusReport {
@@ -66,10 +68,12 @@ export function readRunStatus(runDir: string): RunStatusReport {
   const record = readRunRecord(runDir);
   const snapshot = readJson<{ value: unknown; status: string; context: RunContext }>(paths.snapshot);
   const states: Record<string, StateStatus> = {};
-  const getState = (name: string) => (states[name] ??= { visits: 0, attempts: 0, failedAttempts: 0, durationMs: 0 });
+  const getState = (name: string) => (states[name] ??= { visits: 0, attempts: 0, failedAttempts: 0, durationMs: 0, unfinishedAttempts: 0 });
   for (const event of readEvents(paths.events)) {
+    if (event.type === 'attempt-started') getState(event.state).unfinishedAttempts += 1;
     if (event.type !== 'attempt-finished') continue;
     const state = getState(event.state);
+    state.unfinishedAttempts -= 1;
     state.attempts += 1;
     if (!event.ok && !event.cancelled) state.failedAttempts += 1;
     state.durationMs += event.duration_ms;

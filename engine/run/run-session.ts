@@ -6,6 +6,7 @@ import { appendRunEvent } from '../store/run-events.js';
 import { RunLockedError, lockRun } from '../store/run-lock.js';
 import { getRunPaths } from '../store/run-paths.js';
 import { writeRunRecord, type RunRecord } from '../store/run-record.js';
+import { stopLeftoverRunProcesses } from '../execute/visit-attempts.js';
 import { buildRuntime } from './build-runtime.js';
 import { driveRun, type DriveResult } from './drive-run.js';
 
@@ -41,6 +42,10 @@ export async function runSession(options: RunSessionOptions): Promise<RunSession
     appendRunEvent(runDir, { type: 'run-started', run_id: record.id, resumed: snapshot !== undefined });
     logger.log('info', `run ${record.id} ${snapshot ? 'resumed' : 'started'} in ${runDir}`);
     const runtime = buildRuntime({ runId: record.id, runDir, workflow, params, plugins, logger });
+    // A killed ser-flow leaves its plugin running; with the lock ours, nothing else may own it.
+    for (const pid of snapshot ? await stopLeftoverRunProcesses(runDir, runtime.killGraceMs) : []) {
+      logger.log('warn', `stopped process group ${pid}, left running by the interrupted ser-flow`);
+    }
     const result = await driveRun({ runtime, input: { params, run: { id: record.id, dir: runDir } }, ...(snapshot ? { snapshot } : {}) });
     writeRunRecord(runDir, {
       ...record,

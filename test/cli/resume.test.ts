@@ -58,7 +58,7 @@ describe('ser-flow resume', function () {
     const counter = join(cwd, 'counter.txt');
     const runDir = join(cwd, 'runs', 'k9');
     const run = startCli(['run', CHAIN, '--run-id', 'k9', '--set', 'sleep_ms=2000', '--set', `counter=${counter}`], cwd);
-    await waitFor('step b to start', () => getStepPid(runDir, 'b'));
+    const orphan = await waitFor('step b to start', () => getStepPid(runDir, 'b'));
     run.kill('SIGKILL');
     await run;
     assert.equal(readJson<{ status: string }>(join(runDir, 'run.json')).status, 'running');
@@ -67,6 +67,7 @@ describe('ser-flow resume', function () {
 
     const resumed = await runCli(['resume', runDir], cwd);
     assert.equal(resumed.code, 0, resumed.stderr + resumed.stdout);
+    assert.ok(isProcessGone(orphan), 'the plugin left running by the killed ser-flow is gone');
     assert.deepEqual(readOutputs(runDir), readOutputs(join(cwd, 'runs', 'reference')));
     const calls = readLines(counter);
     assert.equal(calls.filter((c) => c === 'a').length, 1, `a ran once (calls: ${calls.join(',')})`);
