@@ -38,6 +38,15 @@ describe('ml/train: training the bag reward model', () => {
     assert.ok((await evaluatePairs(model, test)).accuracy > 0.9);
   });
 
+  it('trains the small transformer on the same task', async () => {
+    const model = createRewardModel({
+      config: { ...defaultModelConfig, architecture: 'transformer', vocabSize: tokenizer.words.length, seed: 3, dim: 16, hidden: 32, maxLen: 32 },
+      tokenizer,
+    });
+    await trainRewardModel({ model, pairs: train.slice(0, 200), train: { ...options, lr: 3e-3 } });
+    assert.ok((await evaluatePairs(model, test)).accuracy > 0.9);
+  });
+
   it('stopped by its signal and resumed from a checkpoint, ends with the same weights as an uninterrupted run', async () => {
     const prompts = test.map((p) => p.prompt);
     const responses = test.map((p) => p.chosen);
