@@ -64,7 +64,7 @@ class HfRewardModel:
         module.config.pad_token_id = tokenizer.pad_token_id
         lora = options.get("lora", True)
         architecture = {"architecture": "hf", "base_model": os.path.abspath(base) if os.path.isdir(base) else base,
-                        "max_len": options["max_len"], "lora": None}
+                        "max_len": options["max_len"], "lora": None, "allow_download": allow_download}
         if lora:
             peft = _import_peft()
             settings = {**LORA_DEFAULTS, **(lora if isinstance(lora, dict) else {})}
@@ -80,18 +80,19 @@ class HfRewardModel:
     def load(folder, config, device, trainable=False):
         """`trainable`: keep the LoRA weights trainable (a warm start); scoring loads them frozen."""
         transformers = _import_transformers()
-        architecture = {key: config[key] for key in ("architecture", "base_model", "max_len", "lora")}
+        architecture = {key: config.get(key) for key in ("architecture", "base_model", "max_len", "lora", "allow_download")}
         tokenizer = transformers.AutoTokenizer.from_pretrained(os.path.join(folder, TOKENIZER_DIR), local_files_only=True)
         tokenizer.padding_side = "right"
         if architecture.get("lora"):
             peft = _import_peft()
             base_path = architecture["base_model"]
-            if not os.path.isdir(base_path):
+            download = bool(architecture["allow_download"])
+            if not download and not os.path.isdir(base_path):
                 raise StepInputError(
                     f"{folder}/config.json: the LoRA adapter's base checkpoint {base_path} is missing; "
                     "restore it at that path (the adapter holds only the LoRA weights and the score head)"
                 )
-            base = transformers.AutoModelForSequenceClassification.from_pretrained(base_path, num_labels=1, local_files_only=True)
+            base = transformers.AutoModelForSequenceClassification.from_pretrained(base_path, num_labels=1, local_files_only=not download)
             if len(tokenizer) > base.get_input_embeddings().num_embeddings:
                 base.resize_token_embeddings(len(tokenizer))
             base.config.pad_token_id = tokenizer.pad_token_id
