@@ -27,6 +27,8 @@ export async function watchCommand(options: WatchCommandOptions): Promise<number
   const clear = process.stdout.isTTY ? '\x1b[2J\x1b[H' : '';
   try {
     await followRun({ dir, intervalMs, once, signal: controller.signal, write: (frame) => write(clear ? clear + frame : `${frame}\n`) });
+  } catch (error) {
+    throw new ExitError(EXIT.invalidInput, `watch: cannot read ${dir}: ${(error as Error).message}`, { cause: error });
   } finally {
     process.off('SIGINT', stop);
   }

@@ -5,6 +5,8 @@ import { readRun } from '../report/read-run.js';
 import { formatWatchFrame } from './format-watch-frame.js';
 import { getWatchView, isFinishedStatus } from './get-watch-view.js';
 
+const MAX_READ_FAILURES = 10;
+
 export interface FollowRunOptions {
   dir: string;
   intervalMs?: number;
@@ -18,8 +20,21 @@ export interface FollowRunOptions {
 export async function followRun(options: FollowRunOptions): Promise<string> {
   const { dir, intervalMs = 1000, once = false, signal, write } = options;
   let previous = '';
+  let failures = 0;
   for (;;) {
-    const view = getWatchView(await readRun(dir));
+    let run;
+    try {
+      run = await readRun(dir);
+      failures = 0;
+    } catch (error) {
+      // A run that is just starting may not have written its workflow yet: retry a few ticks.
+      failures += 1;
+      if (once || failures >= MAX_READ_FAILURES) throw error;
+      await sleep(intervalMs, undefined, { signal }).catch(() => undefined);
+      if (signal?.aborted) return 'unknown';
+      continue;
+    }
+    const view = getWatchView(run);
     // Compare without the elapsed clock so an idle run does not print a new frame every tick.
     const frame = formatWatchFrame(view, Date.now());
     const key = formatWatchFrame({ ...view, startedAt: undefined, finishedAt: undefined }, 0);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execa } from 'execa';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -54,6 +54,27 @@ describe('ser-flow watch', () => {
     assert.match(output, /train\.loss = 0\.31 \(step 9\)/);
     assert.match(output, /status: failed/);
     assert.deepEqual(getFolderState(dir), written, 'watch wrote nothing into the run folder');
+  });
+
+  it('waits for a run that has not written its workflow yet, and gives up on a folder that never becomes a run', async () => {
+    const dir = join(root, 'starting');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ id: 'starting', status: 'running' }));
+    const watcher = execa(process.execPath, [CLI, 'watch', dir, '--interval', '100'], { reject: false, all: true });
+    await sleep(300);
+    writeRunningRun(dir);
+    const record = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8'));
+    writeFileSync(join(dir, 'run.json'), JSON.stringify({ ...record, status: 'done', finished_at: new Date().toISOString() }));
+    const result = await watcher;
+    assert.equal(result.exitCode, 0, result.all);
+    assert.match(result.stdout, /status: done/);
+
+    const never = join(root, 'never');
+    mkdirSync(never);
+    writeFileSync(join(never, 'run.json'), '{}');
+    const gaveUp = await runCli(['watch', never, '--interval', '50'], { cwd: root });
+    assert.equal(gaveUp.exitCode, 2);
+    assert.match(gaveUp.stderr, /watch: cannot read .*never: .* is not a ser-flow run folder/);
   });
 
   it('watches a live `ser-flow run` to the end, takes no lock and adds no files', async () => {
