@@ -45,7 +45,6 @@ export async function driveRun({ runtime, input, snapshot }: DriveOptions): Prom
   let persisting = true;
   let lastEntered: string | undefined;
 
-  let onSignal: (signal: NodeJS.Signals) => void = () => undefined;
   let endWith: (ending: Ending) => void = () => undefined;
   const ending = new Promise<Ending>((resolve) => {
     endWith = resolve;
@@ -65,8 +64,8 @@ export async function driveRun({ runtime, input, snapshot }: DriveOptions): Prom
       },
       error: (error) => resolve({ kind: 'error', error }),
     });
-    onSignal = (signal) => resolve({ kind: 'signal', signal });
   });
+  const onSignal = (signal: NodeJS.Signals) => endWith({ kind: 'signal', signal });
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
