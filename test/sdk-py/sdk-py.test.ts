@@ -75,4 +75,10 @@ describe('Python step SDK (steps/sdk-py)', () => {
     assert.ok(!run.stderr.includes('Traceback'));
     assert.ok(!existsSync(join(run.outputDir, 'model')));
   });
+
+  it('names a SER_FLOW_PYTHON that does not exist', async () => {
+    const run = await runStep({ argv: ['python3', fixture('requires-step.py')], inputs: {}, env: { SER_FLOW_PYTHON: '/nonexistent/python3' } });
+    assert.equal(run.exitCode, 1);
+    assert.match(run.stderr.trim(), /^SER_FLOW_PYTHON is '\/nonexistent\/python3', which does not exist; point it at a Python with serflow_fake_module or unset it$/);
+  });
 });

@@ -124,6 +124,12 @@ describe('torch model steps through the plugin protocol (train-rm, score-pairs, 
     assert.ok(!existsSync(join(run.outputDir, 'model')));
   });
 
+  it('backend cuda without a visible CUDA device fails with the lease fix (CUDA_VISIBLE_DEVICES is empty here)', async () => {
+    const run = await runStep({ argv: getPluginArgv('score-pairs'), inputs: { model: modelDir, pairs: join(dir, 'pool-u.jsonl'), backend: 'cuda' } });
+    assert.equal(run.exitCode, 1);
+    assert.match(run.stderr, /backend 'cuda' asks for CUDA but torch .* sees no CUDA device \(CUDA_VISIBLE_DEVICES=''\)\. Fix: give the state `resources: \{gpus: 1\}`/);
+  });
+
   it('checkpoints on SIGTERM (exit 143) and the next attempt resumes from the checkpoint', async () => {
     const outputDir = join(dir, 'resume');
     const inputs = { train: join(dir, 'train.jsonl'), model: 'bag', epochs: 400, batch_size: 8, dim: 16, hidden: 16, vocab_size: 100 };
