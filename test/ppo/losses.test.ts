@@ -21,7 +21,7 @@ const close = (a: number | undefined, b: number, tol = 1e-5) => assert.ok(Math.a
 
 describe('PPO clipped losses', () => {
   before(async () => {
-    await initBackend('cpu');
+    await initBackend('auto');
   });
 
   it('inside the clip range the policy loss is −A·ρ', () => {
