@@ -81,6 +81,13 @@ describe('ser-flow run', function () {
     assert.ok(readLines(join(cwd, 'runs', 'ev', 'run.log.jsonl')).some((line) => JSON.parse(line).message === 'value = 42'));
   });
 
+  it('fails a step whose resolved inputs break the plugin input schema, without launching it', async () => {
+    const result = await runCli(['run', join(WORKFLOWS, 'r-bad-input.yaml'), '--run-id', 'bad'], cwd);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /step 'add' \(plugin r-add 1\.0\.0\): its resolved `with` \{"value":"seven"\} does not match the plugin's input schema: \/value must be number/);
+    assert.deepEqual(readLines(join(cwd, 'runs', 'bad', 'steps', 'add', '0', 'attempt-1', 'request.json')), []);
+  });
+
   it('fails when a loop uses up max_visits', async () => {
     const result = await runCli(['run', join(WORKFLOWS, 'r-exhaust.yaml'), '--run-id', 'x'], cwd);
     assert.equal(result.code, 1);
