@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { createAjv } from '../../engine/validate/create-ajv.js';
+import { loadProjectSchema } from '../../engine/load/project-root.js';
 import { isProcessGone, makeTempDir, readJson, readLines, runCli, waitFor, WORKFLOWS } from './run-helpers.js';
 
 describe('ser-flow run', function () {
@@ -25,6 +27,11 @@ describe('ser-flow run', function () {
     for (const file of ['workflow.yaml', 'resolved.json', 'snapshot.json', 'events.jsonl', 'run.log.jsonl', 'steps/grow/3/result.json', 'steps/grow/3/attempt-1/request.json']) {
       assert.ok(readLines(join(cwd, 'runs', 'loop', file)).length > 0, `${file} is written`);
     }
+    const request = readJson(join(cwd, 'runs', 'loop', 'steps', 'grow', '3', 'attempt-1', 'request.json'));
+    const validateRequest = createAjv().compile(loadProjectSchema('request.schema.json'));
+    assert.ok(validateRequest(request), JSON.stringify(validateRequest.errors));
+    assert.deepEqual(request.inputs, { value: 4, label: 'grow', counter });
+    assert.equal(request.visit, 3);
     const status = await runCli(['status', 'loop', '--json'], cwd);
     assert.equal(status.code, 0);
     const report = JSON.parse(status.stdout) as { status: string; states: Record<string, { visits: number; outputs: unknown }> };
