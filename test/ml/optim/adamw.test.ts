@@ -28,14 +28,15 @@ describe('ml/optim: AdamW and the learning-rate schedule', () => {
     assert.equal(state.step, 1);
   });
 
-  it('the in-place update equals the op-by-op update over several steps', () => {
-    const make = () => new Map([['w', tf.variable(tf.tensor2d([[0.5, -1], [2, 0.1]]))]]);
+  it('the fused update (wasm SIMD on wasm, JS on cpu) equals the op-by-op update over several steps', () => {
+    // 7 elements: one 4-wide SIMD block and a 3-element scalar tail.
+    const make = () => new Map([['w', tf.variable(tf.tensor1d([0.5, -1, 2, 0.1, 3, -0.25, 0]))]]);
     const fused = make();
     const plain = make();
     const fusedState = createAdamWState(fused);
     const plainState = createAdamWState(plain);
     for (let step = 1; step <= 3; step++) {
-      const grad = tf.tensor2d([[step, -0.5], [0.01 * step, 2]]);
+      const grad = tf.tensor1d([step, -0.5, 0.01 * step, 2, -step, 0, 1e-3]);
       applyAdamW({ params: fused, grads: { [fused.get('w')!.name]: grad }, state: fusedState, lr: 0.05, weightDecay: 0.1 });
       applyAdamW({ params: plain, grads: { [plain.get('w')!.name]: grad }, state: plainState, lr: 0.05, weightDecay: 0.1, fused: false });
     }

@@ -1,0 +1,60 @@
+(module
+  (import "env" "memory" (memory 0))
+  ;; AdamW over n floats at byte offsets p, g, m, v (m, v updated in place), new params written at out.
+  (func (export "adamw")
+    (param $p i32) (param $g i32) (param $m i32) (param $v i32) (param $out i32) (param $n i32)
+    (param $b1 f32) (param $b2 f32) (param $k1 f32) (param $k2 f32)
+    (param $decay f32) (param $step f32) (param $scaleV f32) (param $eps f32)
+    (local $i i32) (local $end4 i32) (local $off i32)
+    (local $vb1 v128) (local $vb2 v128) (local $vk1 v128) (local $vk2 v128)
+    (local $vdecay v128) (local $vstep v128) (local $vscale v128) (local $veps v128)
+    (local $gi v128) (local $mi v128) (local $vi v128)
+    (local $sg f32) (local $sm f32) (local $sv f32)
+    (local.set $vb1 (f32x4.splat (local.get $b1)))
+    (local.set $vb2 (f32x4.splat (local.get $b2)))
+    (local.set $vk1 (f32x4.splat (local.get $k1)))
+    (local.set $vk2 (f32x4.splat (local.get $k2)))
+    (local.set $vdecay (f32x4.splat (local.get $decay)))
+    (local.set $vstep (f32x4.splat (local.get $step)))
+    (local.set $vscale (f32x4.splat (local.get $scaleV)))
+    (local.set $veps (f32x4.splat (local.get $eps)))
+    (local.set $end4 (i32.and (local.get $n) (i32.const -4)))
+    (block $done4
+      (loop $l4
+        (br_if $done4 (i32.ge_u (local.get $i) (local.get $end4)))
+        (local.set $off (i32.shl (local.get $i) (i32.const 2)))
+        (local.set $gi (v128.load (i32.add (local.get $g) (local.get $off))))
+        (local.set $mi (f32x4.add
+          (f32x4.mul (local.get $vb1) (v128.load (i32.add (local.get $m) (local.get $off))))
+          (f32x4.mul (local.get $vk1) (local.get $gi))))
+        (local.set $vi (f32x4.add
+          (f32x4.mul (local.get $vb2) (v128.load (i32.add (local.get $v) (local.get $off))))
+          (f32x4.mul (local.get $vk2) (f32x4.mul (local.get $gi) (local.get $gi)))))
+        (v128.store (i32.add (local.get $m) (local.get $off)) (local.get $mi))
+        (v128.store (i32.add (local.get $v) (local.get $off)) (local.get $vi))
+        (v128.store (i32.add (local.get $out) (local.get $off))
+          (f32x4.sub
+            (f32x4.mul (v128.load (i32.add (local.get $p) (local.get $off))) (local.get $vdecay))
+            (f32x4.div
+              (f32x4.mul (local.get $vstep) (local.get $mi))
+              (f32x4.add (f32x4.sqrt (f32x4.mul (local.get $vi) (local.get $vscale))) (local.get $veps)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $l4)))
+    (block $done
+      (loop $l1
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $off (i32.shl (local.get $i) (i32.const 2)))
+        (local.set $sg (f32.load (i32.add (local.get $g) (local.get $off))))
+        (local.set $sm (f32.add (f32.mul (local.get $b1) (f32.load (i32.add (local.get $m) (local.get $off)))) (f32.mul (local.get $k1) (local.get $sg))))
+        (local.set $sv (f32.add (f32.mul (local.get $b2) (f32.load (i32.add (local.get $v) (local.get $off)))) (f32.mul (local.get $k2) (f32.mul (local.get $sg) (local.get $sg)))))
+        (f32.store (i32.add (local.get $m) (local.get $off)) (local.get $sm))
+        (f32.store (i32.add (local.get $v) (local.get $off)) (local.get $sv))
+        (f32.store (i32.add (local.get $out) (local.get $off))
+          (f32.sub
+            (f32.mul (f32.load (i32.add (local.get $p) (local.get $off))) (local.get $decay))
+            (f32.div (f32.mul (local.get $step) (local.get $sm))
+              (f32.add (f32.sqrt (f32.mul (local.get $sv) (local.get $scaleV))) (local.get $eps)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $l1)))
+  )
+)
