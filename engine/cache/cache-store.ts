@@ -85,11 +85,12 @@ export function openCacheStore(root: string): CacheStore {
 
   async function lockAcrossProcesses(key: string, signal?: AbortSignal): Promise<() => Promise<void>> {
     await mkdir(root, { recursive: true });
-    const lockfilePath = join(root, `${key}.lock`);
     for (;;) {
       try {
-        // A lost lock (clock jump, stalled disk) costs at worst a duplicate computation: never crash for it.
-        return await lockfile.lock(root, { lockfilePath, realpath: false, stale: STALE_MS, onCompromised: () => {} });
+        // Locks `<root>/<key>.lock`. proper-lockfile tracks its locks by the locked path, so each key needs
+        // its own path (it need not exist). A lost lock (clock jump, stalled disk) costs at worst a
+        // duplicate computation: never crash for it.
+        return await lockfile.lock(join(root, key), { realpath: false, stale: STALE_MS, onCompromised: () => {} });
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
         await sleep(POLL_MS, signal);

@@ -29,6 +29,10 @@ export interface TrialRecord {
 /** `runs/<id>/trials.json`: the grid definition and every trial's parameters and results. */
 export interface TrialsFile {
   run_id: string;
+  /** The workflow file the grid started from (resume finds the plugins through it). */
+  workflow_file: string;
+  /** The params before a combination is bound (defaults and --set). */
+  params: Record<string, Scalar>;
   grid: Grid;
   trials: TrialRecord[];
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCacheStore } from '../../engine/cache/cache-store.js';
@@ -114,6 +114,15 @@ describe('cache: store', () => {
       assert.equal(executions, 1);
     });
   }
+
+  it('releasing claims of different keys held at once leaves no lock behind', async () => {
+    const store = openCacheStore(join(dir, '.cache'));
+    const [a, b] = await Promise.all([store.claim('ka'), store.claim('kb')]);
+    assert.ok(!a.hit && !b.hit);
+    await a.claim.release();
+    await b.claim.release();
+    assert.deepEqual(readdirSync(join(dir, '.cache')).filter((name) => name.endsWith('.lock')), []);
+  });
 
   it('a waiter executes itself when the first claimant fails', async () => {
     const store = openCacheStore(join(dir, '.cache'));

@@ -8,6 +8,8 @@ import { writeTrialsFile, type TrialsFile } from '../../engine/grid/trials-file.
 
 const file: TrialsFile = {
   run_id: 'grid-1',
+  workflow_file: '/w/grid.yaml',
+  params: { tau: 0.5, lr: 1 },
   grid: { matrix: { tau: [0.6, 0.7], lr: [1, 2] }, metric: { name: 'evaluate.acc', goal: 'maximize' } },
   trials: [
     { index: 0, matrix: { tau: 0.6, lr: 1 }, params: { tau: 0.6, lr: 1 }, dir: 'trials/0', run_id: 'g0', status: 'succeeded', states: { evaluate: { outputs: { acc: 0.71, loss: 0.5, note: 'x' } } } },

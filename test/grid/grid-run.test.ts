@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getOnlyRun, getPeakConcurrency, readStepLog, runCli, workflowsDir } from './run-cli.js';
+import { getOnlyRun, getPeakConcurrency, readStepLog, runCli, startCli, workflowsDir } from './run-cli.js';
 
 describe('grid: runs through the CLI', () => {
   let dir: string;
@@ -84,5 +84,29 @@ describe('grid: runs through the CLI', () => {
     assert.equal(getPeakConcurrency(lines), 2);
     const leases = JSON.parse(readFileSync(join(getOnlyRun(join(dir, 'runs')), 'trials', '0', 'leases.json'), 'utf8'));
     assert.deepEqual(leases, { leases: [] }, 'every lease is released at the end');
+  });
+
+  it('a grid interrupted by SIGINT resumes: finished steps are not re-run, every trial ends succeeded', async () => {
+    const log = join(dir, 'steps.jsonl');
+    const runs = join(dir, 'runs');
+    const wf = join(workflowsDir, 'g-grid.yaml');
+    const first = startCli(['run', wf, '--run-dir', runs], { G_WORK_LOG: log });
+    // Interrupt once the shared step has been recorded, while the trials' second steps run.
+    const recorded = () => readdirSync(runs).some((id) => existsSync(join(runs, id, 'trials', '0', 'steps', 'pretrain', '0', 'result.json')));
+    for (let i = 0; i < 200 && !(existsSync(runs) && recorded()); i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 100));
+    first.kill('SIGINT');
+    const interrupted = await first;
+    assert.equal(interrupted.exitCode, 130, String(interrupted.all));
+    const runDir = getOnlyRun(runs);
+    assert.equal(JSON.parse(readFileSync(join(runDir, 'run.json'), 'utf8')).status, 'cancelled');
+
+    const resumed = await runCli(['resume', runDir], { G_WORK_LOG: log });
+    assert.equal(resumed.exitCode, 0, resumed.all);
+    const trials = JSON.parse(readFileSync(join(runDir, 'trials.json'), 'utf8')).trials;
+    assert.deepEqual(trials.map((t: { status: string }) => t.status), ['succeeded', 'succeeded', 'succeeded', 'succeeded']);
+    const labels = readStepLog(log).map((l) => l.label);
+    assert.equal(labels.filter((l) => l === 'pretrain').length, 1, 'the finished shared step is not re-run');
+    assert.equal(labels.filter((l) => l.startsWith('finetune')).length, 4, 'each finetune finished exactly once');
   });
 });

@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ResumeOutcome } from '../run/resume-run.js';
+import { RunInputError } from '../run/run-errors.js';
+import { readRunRecord } from '../store/run-record.js';
+import { formatDiagnostic, hasErrors } from '../validate/diagnostic.js';
+import { loadWorkflow } from '../validate/load-workflow.js';
+import { driveGrid } from './drive-grid.js';
+import { readTrialsFile, TRIALS_FILE } from './trials-file.js';
+
+/** A grid's parent run folder (it has trials.json) rather than a single run. */
+export function isGridRun(runDir: string): boolean {
+  return existsSync(join(runDir, TRIALS_FILE));
+}
+
+/**
+ * Continues an interrupted grid: succeeded and failed trials stay as they are, interrupted trials resume
+ * from their snapshots (finished steps are never re-run), and trials that never started start now.
+ */
+export async function resumeGridRun(runDir: string): Promise<ResumeOutcome> {
+  const record = readRunRecord(runDir);
+  if (record.status === 'done' || record.status === 'failed') return { resumed: false, record };
+  const file = readTrialsFile(runDir);
+  if (!existsSync(file.workflow_file)) {
+    throw new RunInputError(`cannot resume the grid ${runDir}: the workflow file ${file.workflow_file} it started from is gone; resume needs it to find the plugins`);
+  }
+  const set = Object.fromEntries(Object.entries(file.params).map(([key, value]) => [key, String(value)]));
+  const { loaded, diagnostics } = await loadWorkflow(file.workflow_file, { set });
+  if (!loaded || hasErrors(diagnostics)) {
+    const problems = diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
+    throw new RunInputError(`cannot resume the grid ${runDir}: ${file.workflow_file} no longer validates:\n${problems.join('\n')}`);
+  }
+  // A changed matrix would silently mix two experiments under one run id.
+  if (JSON.stringify(loaded.workflow.grid) !== JSON.stringify(file.grid)) {
+    throw new RunInputError(`cannot resume the grid ${runDir}: the grid in ${file.workflow_file} changed since it started; start a new run for the new grid`);
+  }
+  const indices = file.trials.filter((t) => t.status !== 'succeeded' && t.status !== 'failed').map((t) => t.index);
+  const result = await driveGrid({ runDir, record: { ...record, resumes: record.resumes + 1 }, file, loaded, indices });
+  return { resumed: true, result };
+}
