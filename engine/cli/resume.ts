@@ -1,3 +1,4 @@
+import { isGridRun, resumeGridRun } from '../grid/resume-grid-run.js';
 import { resumeRun } from '../run/resume-run.js';
 import { findRunDir } from '../store/find-run-dir.js';
 import { EXIT, ExitError } from './exit-error.js';
@@ -7,7 +8,7 @@ import { mapRunErrors, reportRunResult } from './run-exit.js';
 export async function resumeCommand({ cwd, run }: { cwd: string; run: string }): Promise<number> {
   const runDir = findRunDir(cwd, run);
   if (!runDir) throw new ExitError(EXIT.invalidInput, `no run found at ${run} or runs/${run} (a run folder holds run.json); see the ids under ./runs`);
-  const outcome = await mapRunErrors(() => resumeRun(runDir));
+  const outcome = await mapRunErrors(() => (isGridRun(runDir) ? resumeGridRun(runDir) : resumeRun(runDir)));
   if (outcome.resumed) return reportRunResult(outcome.result);
   const { record } = outcome;
   if (record.status === 'done') {
