@@ -50,11 +50,12 @@ function renderPlaceholderSvg(title: string): string {
 }
 
 async function renderHeatmap(grid: GridData): Promise<RenderedChart | undefined> {
-  const { heatmap, heatmapRows } = grid;
+  const { heatmap, heatmapRows, heatmapMetric } = grid;
   if (!heatmap) return undefined;
-  const title = `final ${heatmap.metric} over ${heatmap.x} × ${heatmap.y}${heatmap.facet ? ` for each ${heatmap.facet}` : ''}`;
-  if (heatmapRows.length === 0) return { title, svg: renderPlaceholderSvg(title), points: 0, missing: [heatmap.metric] };
-  const spec = getHeatmapSpec({ rows: heatmapRows, title, x: heatmap.x, y: heatmap.y, facet: heatmap.facet, metric: heatmap.metric });
+  const metric = heatmapMetric.join(' or ');
+  const title = `final ${metric} over ${heatmap.x} × ${heatmap.y}${heatmap.facet ? ` for each ${heatmap.facet}` : ''}`;
+  if (heatmapRows.length === 0) return { title, svg: renderPlaceholderSvg(title), points: 0, missing: [metric] };
+  const spec = getHeatmapSpec({ rows: heatmapRows, title, x: heatmap.x, y: heatmap.y, facet: heatmap.facet, metric: heatmapMetric[0] });
   return { title, svg: await renderSvg(spec), points: heatmapRows.length, missing: [] };
 }
 

@@ -14,6 +14,7 @@ export interface RankedTrial {
 }
 
 export interface GridData {
+  /** The ranking metric: its references joined with "or". */
   metric: string;
   goal: 'maximize' | 'minimize';
   /** The params that vary across trials: the table's columns. */
@@ -21,6 +22,8 @@ export interface GridData {
   trials: RankedTrial[];
   heatmapRows: HeatmapRow[];
   heatmap?: ReportHeatmap;
+  /** The heatmap's references, in fallback order. */
+  heatmapMetric: string[];
 }
 
 function getTrialParams(trial: RunData): Record<string, unknown> {
@@ -34,18 +37,30 @@ function getVaryingKeys(parent: RunData): string[] {
   return [...keys];
 }
 
+/** The first of `refs` that the trial produced, as a number. */
+function getFinalNumber(trial: RunData, refs: string[]): number | undefined {
+  for (const ref of refs) {
+    const value = getNumber(getFinalOutput(trial, ref));
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
 /** Undefined when the run has no trials or nothing names a metric to rank by. */
 export function collectGridData(parent: RunData): GridData | undefined {
   const heatmap = parent.workflow.report?.heatmap;
-  const metric = parent.workflow.grid?.metric?.name ?? heatmap?.metric;
-  if (parent.trials.length === 0 || !metric) return undefined;
+  const heatmapMetric = heatmap ? [heatmap.metric].flat() : [];
+  const gridMetric = parent.workflow.grid?.metric?.name;
+  // The heatmap's fallbacks apply to the ranking too when both start from the same output.
+  const rankRefs = gridMetric === undefined || gridMetric === heatmapMetric[0] ? heatmapMetric : [gridMetric];
+  if (parent.trials.length === 0 || rankRefs.length === 0) return undefined;
   const goal = parent.workflow.grid?.metric?.goal ?? 'maximize';
   const trials: RankedTrial[] = parent.trials.map((trial) => ({
     id: trial.id,
     dir: trial.dir,
     status: trial.status,
     params: getTrialParams(trial),
-    value: getNumber(getFinalOutput(trial, metric)),
+    value: getFinalNumber(trial, rankRefs),
   }));
   const sign = goal === 'maximize' ? -1 : 1;
   const ranked = trials
@@ -54,9 +69,8 @@ export function collectGridData(parent: RunData): GridData | undefined {
   ranked.forEach((t, i) => (t.rank = i + 1));
   const unranked = trials.filter((t) => t.value === undefined);
   const heatmapRows: HeatmapRow[] = [];
-  const heatmapMetric = heatmap?.metric ?? metric;
   for (const trial of heatmap ? parent.trials : []) {
-    const value = getNumber(getFinalOutput(trial, heatmapMetric));
+    const value = getFinalNumber(trial, heatmapMetric);
     const params = getTrialParams(trial);
     if (value === undefined || !heatmap) continue;
     heatmapRows.push({
@@ -66,5 +80,5 @@ export function collectGridData(parent: RunData): GridData | undefined {
       value,
     });
   }
-  return { metric, goal, keys: getVaryingKeys(parent), trials: [...ranked, ...unranked], heatmapRows, heatmap };
+  return { metric: rankRefs.join(' or '), goal, keys: getVaryingKeys(parent), trials: [...ranked, ...unranked], heatmapRows, heatmap, heatmapMetric };
 }

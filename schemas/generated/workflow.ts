@@ -235,7 +235,10 @@ export interface ReportChart {
  * For grid runs: the final value of `metric` per trial, over two params (one heatmap per value of `facet`).
  */
 export interface ReportHeatmap {
-  metric: OutputRef;
+  /**
+   * `state.output`, or a list of them where the first one a trial has wins (e.g. `[evaluate.accuracy, evaluate_seed.accuracy]` for trials that stopped before their first `evaluate`). Trials are ranked by the same fallback when the list starts with `grid.metric.name`.
+   */
+  metric: OutputRef | [OutputRef, ...OutputRef[]];
   /**
    * Param on the x axis.
    */

@@ -6,7 +6,9 @@ import { buildHtml } from '../../engine/report/build-html.js';
 import { buildReport } from '../../engine/report/build-report.js';
 import { getHeatmapSpec } from '../../engine/report/chart-spec.js';
 import { renderSvg } from '../../engine/report/render-svg.js';
-import { LOOP_WORKFLOW, writeRunFixture } from './make-run-fixture.js';
+import { collectGridData } from '../../engine/report/collect-grid.js';
+import { readRun } from '../../engine/report/read-run.js';
+import { LOOP_WORKFLOW, writeGridRun, writeRunFixture } from './make-run-fixture.js';
 
 describe('report page', () => {
   let root: string;
@@ -55,5 +57,22 @@ describe('report page', () => {
     assert.ok(texts.includes('tau_delta') && texts.includes('0.3') && texts.includes('0.5'), `facet headers in ${texts.join('|')}`);
     assert.equal(texts.filter((t) => t === 'tau_high').length, 2, 'one x axis per panel');
     assert.ok(svg.includes('>0.600</text>'), 'a cell shows its value (0.55 − 0.25 + 0.3)');
+  });
+
+  it('falls back along a list of heatmap metrics for trials that lack the first, and ranks by the same list', async () => {
+    const dir = writeGridRun(join(root, 'grid'), 'grid-1', (tau, mode) => tau + (mode === 'b' ? 0.05 : 0));
+    rmSync(join(dir, 'trials', '0', 'steps', 'evaluate'), { recursive: true });
+    const run = await readRun(dir);
+    const report = run.workflow.report as { heatmap: { metric: string | string[] } };
+    report.heatmap.metric = ['evaluate.accuracy', 'prep.pairs'];
+    const grid = collectGridData(run);
+    assert.ok(grid);
+    assert.equal(grid.metric, 'evaluate.accuracy or prep.pairs');
+    assert.deepEqual(grid.trials.map((t) => `${t.rank}:${t.id}:${t.value?.toFixed(2)}`), ['1:grid-1-t0:10.00', '2:grid-1-t3:0.95', '3:grid-1-t2:0.90', '4:grid-1-t1:0.85']);
+    assert.equal(grid.heatmapRows.length, 4);
+    report.heatmap.metric = 'evaluate.accuracy';
+    const single = collectGridData(run);
+    assert.deepEqual(single?.trials.map((t) => t.rank), [1, 2, 3, undefined], 'without the fallback the trial is listed unranked');
+    assert.equal(single?.heatmapRows.length, 3);
   });
 });
