@@ -95,6 +95,12 @@ describe('ser-flow run', function () {
     assert.deepEqual(readLines(join(cwd, 'runs', 'bad', 'steps', 'add', '0', 'attempt-1', 'request.json')), []);
   });
 
+  it('runs a TypeScript plugin from source (node + tsx loader)', async () => {
+    const result = await runCli(['run', join(WORKFLOWS, 'r-typescript.yaml'), '--run-id', 'ts'], cwd);
+    assert.equal(result.code, 0, result.stderr + result.stdout);
+    assert.deepEqual(readJson<{ outputs: unknown }>(join(cwd, 'runs', 'ts', 'run.json')).outputs, { double: { doubled: 42 } });
+  });
+
   it('fails when a loop uses up max_visits', async () => {
     const result = await runCli(['run', join(WORKFLOWS, 'r-exhaust.yaml'), '--run-id', 'x'], cwd);
     assert.equal(result.code, 1);
