@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { getEmbeddingBagSimd } from './embedding-bag-simd.js';
 import { allocateOutput, readValues, type KernelBackend } from './kernel-io.js';
 
 export const embeddingBagKernel = 'SerEmbeddingBag';
@@ -10,6 +11,7 @@ type Args = { inputs: Record<string, TensorInfo>; backend: unknown; attrs?: Name
 /**
  * out[r] = Σ_t weights[r·L + t] · table[ids[r·L + t]] — a weighted bag of embeddings in one pass, without
  * the [rows·L, dim] gather tensor, its mask product and their gradients (the bag RM's hot path).
+ * On wasm it runs as wasm SIMD on the backend's heap (embedding-bag-simd.ts); elsewhere in JS.
  */
 function computeEmbeddingBag(args: Args): TensorInfo {
   const backend = args.backend as KernelBackend;
@@ -19,18 +21,23 @@ function computeEmbeddingBag(args: Args): TensorInfo {
   const vocab = table.shape[0];
   const length = ids.shape[0] / rows;
   const out = allocateOutput(backend, [rows, dim], 'float32');
+  const idv = readValues(backend, ids) as Int32Array;
+  for (const id of idv) if (id < 0 || id >= vocab) throw new Error(`embedding bag: token id ${id} is not in [0, ${vocab - 1}]`);
+  const simd = dim % 4 === 0 ? getEmbeddingBagSimd(backend) : undefined;
+  if (simd) {
+    const at = simd.offsetOf;
+    simd.bag(at(table.dataId), at(ids.dataId), at(weights.dataId), at(out.dataId), rows, length, dim);
+    return out;
+  }
   const o = readValues(backend, out).fill(0) as Float32Array;
   const t = readValues(backend, table) as Float32Array;
-  const idv = readValues(backend, ids) as Int32Array;
   const w = readValues(backend, weights) as Float32Array;
   for (let r = 0; r < rows; r++) {
     const dst = r * dim;
     for (let k = r * length; k < (r + 1) * length; k++) {
       const weight = w[k];
       if (weight === 0) continue;
-      const id = idv[k];
-      if (id < 0 || id >= vocab) throw new Error(`embedding bag: token id ${id} is not in [0, ${vocab - 1}]`);
-      const src = id * dim;
+      const src = idv[k] * dim;
       for (let j = 0; j < dim; j++) o[dst + j] += weight * t[src + j];
     }
   }
@@ -45,6 +52,12 @@ function computeEmbeddingBagGrad(args: Args): TensorInfo {
   const [rows, dim] = dy.shape;
   const length = ids.shape[0] / rows;
   const out = allocateOutput(backend, [vocab, dim], 'float32');
+  const simd = dim % 4 === 0 ? getEmbeddingBagSimd(backend) : undefined;
+  if (simd) {
+    const at = simd.offsetOf;
+    simd.bag_grad(at(dy.dataId), at(ids.dataId), at(weights.dataId), at(out.dataId), vocab, ids.shape[0], length, dim);
+    return out;
+  }
   const o = readValues(backend, out).fill(0) as Float32Array;
   const g = readValues(backend, dy) as Float32Array;
   const idv = readValues(backend, ids) as Int32Array;

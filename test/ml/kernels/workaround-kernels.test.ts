@@ -57,6 +57,31 @@ describe('ml/kernels: workaround kernels', () => {
     assert.deepEqual(grads[table.name].arraySync(), [[1, 5], [0.75, -0.75], [1, 5], [0.25, -0.25]]);
   });
 
+  it('fused embedding bag with dim % 4 = 0 (the wasm SIMD path) matches a JS computation, forward and gradient', () => {
+    const [vocab, dim, rows, len] = [50, 8, 3, 5];
+    const tableValues = Array.from({ length: vocab * dim }, (_, i) => Math.sin(i));
+    const idList = Array.from({ length: rows * len }, (_, k) => (k * 7) % vocab);
+    const weightList = idList.map((_, k) => (k % 4 === 3 ? 0 : 1 / (k + 1)));
+    const dyValues = Array.from({ length: rows * dim }, (_, i) => Math.cos(i));
+    const expectedOut = new Float32Array(rows * dim);
+    const expectedGrad = new Float32Array(vocab * dim);
+    idList.forEach((id, k) => {
+      const r = Math.floor(k / len);
+      for (let j = 0; j < dim; j++) {
+        expectedOut[r * dim + j] += weightList[k] * tableValues[id * dim + j];
+        expectedGrad[id * dim + j] += weightList[k] * dyValues[r * dim + j];
+      }
+    });
+    const table = tf.variable(tf.tensor2d(tableValues, [vocab, dim]));
+    const ids = tf.tensor1d(idList, 'int32');
+    const weights = tf.tensor1d(weightList);
+    const out = embedBag(table, ids, weights, rows).dataSync();
+    out.forEach((x, i) => assert.ok(Math.abs(x - expectedOut[i]) < 1e-5, `out ${i}: ${x} vs ${expectedOut[i]}`));
+    const dy = tf.tensor2d(dyValues, [rows, dim]);
+    const { grads } = tf.variableGrads(() => tf.sum(tf.mul(embedBag(table, ids, weights, rows), dy)), [table]);
+    grads[table.name].dataSync().forEach((x, i) => assert.ok(Math.abs(x - expectedGrad[i]) < 1e-5, `grad ${i}: ${x} vs ${expectedGrad[i]}`));
+  });
+
   it('segment sum drops ids outside [0, numSegments), as TensorFlow does', () => {
     const x = tf.tensor2d([[1, 2], [3, 4], [5, 6]]);
     const out = tf.unsortedSegmentSum(x, tf.tensor1d([1, 5, 1], 'int32'), 3);
