@@ -108,15 +108,14 @@ async function runSeed(pairs: RawPair[], split: SplitOptions): Promise<SeedResul
       loop,
       rm: `loop-${loop - 1}`,
       weight: num('weight'),
+      weightBy: flags['confidence-weight'] ? 'confidence' : 'constant',
     });
     if (selection.status === 'stop') {
       loops.push({ status: 'stop', admitted: 0, precision: Number.NaN, accuracy: loops.at(-1)?.accuracy ?? seedAcc });
       break;
     }
     const correct = selection.admitted.filter((a) => (labelOf.get(a.id) === 'a' ? a.chosen === pool.find((p) => p.id === a.id)!.a : a.chosen === pool.find((p) => p.id === a.id)!.b)).length;
-    // Soft pseudo-labels: weight each admitted pair by how far apart the RM put its two answers.
-    const admitted = flags['confidence-weight'] ? selection.admitted.map((a) => ({ ...a, weight: (a.weight ?? 1) * Math.abs(a.p_chosen - a.p_rejected) })) : selection.admitted;
-    train = accumulateTraining(train, admitted);
+    train = accumulateTraining(train, selection.admitted);
     pool = selection.remaining;
     const next = await trainModel(train, tokenizer, seed, flags.warm ? model : undefined);
     if (next !== model) disposeParams(model.params);

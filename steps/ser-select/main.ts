@@ -9,7 +9,7 @@ import { accumulateTraining, selectPairs } from '../ser/select-pairs.js';
 
 // Selection reads only the pool, the RM's scores and the training set: the pool's labels are never an input.
 await runStep<SerSelectInputs>(async (ctx) => {
-  const { pool: poolFile, scores: scoresFile, train: trainFile, loop, rm, mode = 'code', n_min = 1, max_admit, weight = 1, center = 'none' } = ctx.inputs;
+  const { pool: poolFile, scores: scoresFile, train: trainFile, loop, rm, mode = 'code', n_min = 1, max_admit, weight = 1, weight_by = 'constant', center = 'none' } = ctx.inputs;
   const thresholds = { tauHigh: ctx.inputs.tau_high ?? 0.55, tauLow: ctx.inputs.tau_low ?? 0.45, tauDelta: ctx.inputs.tau_delta ?? 0.3 };
   const read = <T>(file: string, what: string): T[] => {
     try {
@@ -24,7 +24,7 @@ await runStep<SerSelectInputs>(async (ctx) => {
   let selection;
   let nextTrain;
   try {
-    selection = selectPairs({ pool, scores: centred.scores, thresholds, mode, nMin: n_min, maxAdmit: max_admit, loop, rm, weight });
+    selection = selectPairs({ pool, scores: centred.scores, thresholds, mode, nMin: n_min, maxAdmit: max_admit, loop, rm, weight, weightBy: weight_by });
     nextTrain = accumulateTraining(train, selection.admitted);
   } catch (error) {
     throw new StepInputError(`ser-select: ${(error as Error).message}`);

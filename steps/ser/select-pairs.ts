@@ -22,6 +22,8 @@ export interface SelectOptions {
   rm: string;
   /** Training weight of a pseudo-labeled pair. */
   weight?: number;
+  /** `confidence`: multiply each pair's weight by |p_chosen − p_rejected| (soft pseudo-labels). */
+  weightBy?: 'constant' | 'confidence';
 }
 
 export interface Selection {
@@ -36,7 +38,7 @@ export interface Selection {
 
 /** Applies SER's learning-status rules to a scored pool; the higher-scored answer becomes chosen. */
 export function selectPairs(options: SelectOptions): Selection {
-  const { pool, scores, thresholds, mode = 'code', nMin = 1, maxAdmit, loop, rm, weight = 1 } = options;
+  const { pool, scores, thresholds, mode = 'code', nMin = 1, maxAdmit, loop, rm, weight = 1, weightBy = 'constant' } = options;
   validateThresholds(thresholds);
   const byId = new Map(scores.map((s) => [s.id, s]));
   const meets1: Array<[PoolPair, PairScore]> = [];
@@ -64,7 +66,9 @@ export function selectPairs(options: SelectOptions): Selection {
     chosen = status === 'stop' ? [] : union;
   }
   if (maxAdmit !== undefined && chosen.length > maxAdmit) chosen = capByConfidence(chosen, maxAdmit);
-  const admitted = chosen.map(([pair, score, rule]) => toAdmitted({ pair, score, rule, loop, rm, weight }));
+  const admitted = chosen.map(([pair, score, rule]) =>
+    toAdmitted({ pair, score, rule, loop, rm, weight: weightBy === 'confidence' ? weight * Math.abs(score.p_a - score.p_b) : weight }),
+  );
   const taken = new Set(admitted.map((a) => a.id));
   return {
     status,

@@ -67,6 +67,11 @@ describe('selectPairs', () => {
     assert.deepEqual(staged.admitted.map((a) => [a.id, a.rule, a.chosen]), [['p1', 'status2', 'a1'], ['p2', 'status2', 'b2']]);
   });
 
+  it('confidence weighting scales each pseudo-label by |p_chosen − p_rejected|', () => {
+    const s = selectPairs({ pool: pool(2), scores: scores([[0.9, 0.1], [0.3, 0.7]]), thresholds: T, loop: 0, rm: 'm', weight: 2, weightBy: 'confidence' });
+    assert.deepEqual(s.admitted.map((a) => Math.round(a.weight! * 1e9) / 1e9), [1.6, 0.8]);
+  });
+
   it('max_admit keeps the most separated pairs, in pool order', () => {
     const s = selectPairs({ pool: pool(6), scores: scores(table), thresholds: T, loop: 0, rm: 'm', maxAdmit: 2 });
     assert.deepEqual(s.admitted.map((a) => a.id), ['p1', 'p2']);

@@ -18,7 +18,7 @@ describe('ser-select plugin', () => {
     const schema = JSON.parse(readFileSync(join(ROOT, 'schemas/steps/ser-select.inputs.schema.json'), 'utf8'));
     assert.equal(schema.additionalProperties, false);
     assert.deepEqual(Object.keys(schema.properties).filter((k) => /label/.test(k)), []);
-    assert.deepEqual(Object.keys(schema.properties).sort(), ['center', 'loop', 'max_admit', 'mode', 'n_min', 'pool', 'rm', 'scores', 'tau_delta', 'tau_high', 'tau_low', 'train', 'weight']);
+    assert.deepEqual(Object.keys(schema.properties).sort(), ['center', 'loop', 'max_admit', 'mode', 'n_min', 'pool', 'rm', 'scores', 'tau_delta', 'tau_high', 'tau_low', 'train', 'weight', 'weight_by']);
     const source = readFileSync(join(ROOT, 'steps/ser-select/main.ts'), 'utf8');
     assert.doesNotMatch(source, /pool-labels|pool_labels/);
   });

@@ -44,6 +44,10 @@ export interface SerSelectInputs {
    */
   weight?: number;
   /**
+   * `confidence`: multiply each admitted pair's weight by |p_chosen − p_rejected| (soft pseudo-labels; docs/ser-quality.md).
+   */
+  weight_by?: 'constant' | 'confidence';
+  /**
    * `pool-mean`: threshold σ(r − mean r over the pool) instead of σ(r), so the RM's free reward offset does not decide what is admitted; `pool-z`: σ((r − mean r) / sd r), so neither offset nor scale does.
    */
   center?: 'none' | 'pool-mean' | 'pool-z';
