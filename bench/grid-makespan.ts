@@ -40,7 +40,7 @@ import { runStep } from ${JSON.stringify(sdk)};
 await runStep(async ({ inputs, result }) => {
   const start = Date.now();
   if (inputs.ms > 0) await new Promise((r) => setTimeout(r, inputs.ms));
-  if (inputs.log) appendFileSync(inputs.log, JSON.stringify({ k: inputs.k, start, end: Date.now() }) + '\\n');
+  if (inputs.log) appendFileSync(inputs.log, JSON.stringify({ k: inputs.k, start, end: Date.now(), gpu: process.env.CUDA_VISIBLE_DEVICES }) + '\\n');
   result({ k: inputs.k });
 });
 `,
@@ -87,9 +87,22 @@ async function timeCommand(file: string, args: string[], env: Record<string, str
   return elapsed;
 }
 
-function readSpan(logFile: string): { span: number; count: number } {
-  const rows = readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { start: number; end: number });
-  return { span: Math.max(...rows.map((r) => r.end)) - Math.min(...rows.map((r) => r.start)), count: rows.length };
+interface StepRow {
+  start: number;
+  end: number;
+  gpu?: string;
+}
+
+/** First start to last end, and the mean idle time of a GPU between one step's end and the next's start. */
+function readSpan(logFile: string): { span: number; count: number; meanGap: number } {
+  const rows = readFileSync(logFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as StepRow);
+  const gaps: number[] = [];
+  for (const gpu of new Set(rows.map((r) => r.gpu))) {
+    const onGpu = rows.filter((r) => r.gpu === gpu).sort((a, b) => a.start - b.start);
+    for (let i = 1; i < onGpu.length; i++) gaps.push(onGpu[i]!.start - onGpu[i - 1]!.end);
+  }
+  const meanGap = gaps.length ? gaps.reduce((a, b) => a + b, 0) / gaps.length : 0;
+  return { span: Math.max(...rows.map((r) => r.end)) - Math.min(...rows.map((r) => r.start)), count: rows.length, meanGap };
 }
 
 async function measureMakespan(dir: string, trials: number): Promise<void> {
@@ -99,9 +112,10 @@ async function measureMakespan(dir: string, trials: number): Promise<void> {
   const ideal = durations.reduce((a, b) => a + b, 0) / 4;
   const file = writeGridWorkflow(dir, 'makespan', durations, 1);
   const wall = await timeCommand(process.execPath, [cli, 'run', file, '--run-dir', join(dir, 'runs')], { SER_FLOW_GPUS: '0,1,2,3' }, dir);
-  const { span, count } = readSpan(join(dir, 'makespan.log'));
+  const { span, count, meanGap } = readSpan(join(dir, 'makespan.log'));
   console.log(`makespan: ${count} sleep steps on 4 simulated GPUs, ideal ${ideal.toFixed(0)} ms`);
   console.log(`  steps' span (first start → last end): ${span.toFixed(0)} ms  ratio ${(span / ideal).toFixed(3)}  (goal ≤ 1.1)`);
+  console.log(`  mean idle time of a GPU between two steps: ${meanGap.toFixed(0)} ms (the next plugin's Node.js start-up + engine work)`);
   console.log(`  whole \`ser-flow run\` (process start → exit): ${wall.toFixed(0)} ms  ratio ${(wall / ideal).toFixed(3)}`);
 }
 
