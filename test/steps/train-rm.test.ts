@@ -73,6 +73,27 @@ describe('steps/train-rm (tfjs) as a subprocess', () => {
     assert.match(String(resumed?.message), new RegExp(`at epoch ${state.epoch + 1}, batch ${state.batch + 1}`));
   });
 
+  it('warm-starts from init_model (keeping its tokenizer) and refuses an architecture mismatch', async () => {
+    const dir = makeTempDir('train-rm-warm');
+    const train = writeJsonl(join(dir, 'train.jsonl'), makeSyntheticPairs({ count: 200, seed: 6, words: 12 }));
+    const first = writeRequest({ plugin: 'train-rm', dir: join(dir, 'a'), inputs: { train, epochs: 2, lr: 0.01, vocab_size: 300 } });
+    assert.equal((await startPlugin('train-rm', first)).exitCode, 0);
+    const initModel = getResult(first)!.model as string;
+    const more = writeJsonl(join(dir, 'more.jsonl'), makeSyntheticPairs({ count: 100, seed: 7, prefix: 'm', words: 12 }));
+    const second = writeRequest({ plugin: 'train-rm', dir: join(dir, 'b'), inputs: { train: more, init_model: initModel, epochs: 1, vocab_size: 9000 } });
+    const proc = await startPlugin('train-rm', second);
+    assert.equal(proc.exitCode, 0, proc.all);
+    assert.ok(readEvents(second).some((e) => e.type === 'log' && String(e.message).startsWith(`warm start from ${initModel}`)));
+    const config = JSON.parse(readFileSync(join(getResult(second)!.model as string, 'config.json'), 'utf8'));
+    assert.equal(config.vocab_size, JSON.parse(readFileSync(join(initModel, 'config.json'), 'utf8')).vocab_size);
+    assert.equal(config.training.init_model, initModel);
+
+    const mismatch = writeRequest({ plugin: 'train-rm', dir: join(dir, 'c'), inputs: { train: more, init_model: initModel, model: 'transformer' } });
+    const bad = await startPlugin('train-rm', mismatch);
+    assert.equal(bad.exitCode, 1);
+    assert.match(bad.all ?? '', /input init_model is a 'bag' model but input model is 'transformer'/);
+  });
+
   it('reports a bad train file as file:line, exits 1, no stack trace, nothing written', async () => {
     const dir = makeTempDir('train-rm-bad');
     const train = join(dir, 'train.jsonl');
