@@ -9,6 +9,7 @@ import { getSpecialIds, makePolicyConfig } from '../../steps/ml/policy/policy-co
 import { makePolicyParams, paramNames } from '../../steps/ml/policy/policy-params.js';
 import { loadPolicy, savePolicy } from '../../steps/ml/policy/policy-store.js';
 import { getSequenceStats } from '../../steps/ml/policy/sequence-stats.js';
+import { getSftTargets } from '../../steps/ml/policy/sft-loss.js';
 import { generateResponses } from '../../steps/ml/policy/generate.js';
 import { makeRng } from '../../steps/ml/ppo/rng.js';
 
@@ -37,6 +38,13 @@ describe('policy LM', () => {
     }
     const { logp } = await getSequenceStats({ params, config, rows: [[bos, 3, sep, 0]], starts: [3] });
     assert.ok(logp[0]![0]! < -1e6);
+  });
+
+  it('SFT trains on response tokens and EOS, skipping banned targets such as [UNK]', () => {
+    const { positions, targets } = getSftTargets(config, [[bos, 4, sep, 5, 0, 6, eos], [bos, sep, 7]], [3, 2]);
+    // Row 0 (T = 7): positions 2, 4, 5 predict 5, 6, EOS (the banned 0 at index 4 is skipped); row 1: position 7 + 1.
+    assert.deepEqual(Array.from(targets), [5, 6, eos, 7]);
+    assert.deepEqual(Array.from(positions), [2, 4, 5, 8]);
   });
 
   it('gatherRows has the gradient of tf.gather (rows accumulate)', () => {

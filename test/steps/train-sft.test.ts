@@ -18,9 +18,10 @@ describe('steps/train-sft as a subprocess', function () {
     const dir = makeTempDir('train-sft');
     const fx = await makePolicyFixture(dir);
     // Every response repeats the prompt's first word then "good": learnable from the context window.
+    // "omega" is outside the RM's vocabulary: an [UNK] target the policy can't emit, so it is not trained on.
     const rows = Array.from({ length: 48 }, (_, i) => {
       const w = ['alpha', 'beta', 'gamma', 'delta'][i % 4]!;
-      return { id: `s${i}`, prompt: `${w} eta?`, response: `${w} good ${w} good` };
+      return { id: `s${i}`, prompt: `${w} eta?`, response: `${w} good omega ${w} good` };
     });
     const run = writeRequest({
       plugin: 'train-sft',

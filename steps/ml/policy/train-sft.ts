@@ -1,10 +1,9 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { makeRng, shuffleIndices } from '../ppo/rng.js';
 import { applyAdam, makeAdamState, disposeAdamState } from './adam.js';
 import type { PolicyConfig } from './policy-config.js';
 import { computeParamGrads, disposeGrads } from './policy-grads.js';
 import { lmParamNames, type PolicyParams } from './policy-params.js';
-import { computeSftLoss } from './sft-loss.js';
+import { computeSftLoss, getSftTargets } from './sft-loss.js';
 
 export interface SftExample {
   row: number[];
@@ -43,7 +42,7 @@ export function trainSft(options: TrainSftOptions): number[] {
         const { value, grads } = computeParamGrads(params, (p) => computeSftLoss(p, config, rows, starts), lmParamNames);
         applyAdam(params, grads, adam, { learningRate, maxGradNorm: 1 });
         disposeGrads(grads);
-        const n = batch.reduce((sum, e) => sum + e.row.length - e.start, 0);
+        const n = getSftTargets(config, rows, starts).targets.length;
         weighted += value * n;
         tokens += n;
         onBatch?.({ epoch, batch: b, batches, loss: value });
@@ -54,19 +53,4 @@ export function trainSft(options: TrainSftOptions): number[] {
     disposeAdamState(adam);
   }
   return epochLosses;
-}
-
-/** Mean response-token NLL of examples under the policy, without training (for held-out checks). */
-export function evaluateSftLoss(params: PolicyParams, config: PolicyConfig, examples: readonly SftExample[], batchSize = 64): number {
-  let weighted = 0;
-  let tokens = 0;
-  for (let b = 0; b < examples.length; b += batchSize) {
-    const batch = examples.slice(b, b + batchSize);
-    const loss = tf.tidy(() => computeSftLoss(params, config, batch.map((e) => e.row), batch.map((e) => e.start)));
-    const n = batch.reduce((sum, e) => sum + e.row.length - e.start, 0);
-    weighted += loss.dataSync()[0]! * n;
-    tokens += n;
-    loss.dispose();
-  }
-  return weighted / tokens;
 }
