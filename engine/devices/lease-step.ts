@@ -1,8 +1,9 @@
 import type { StepRuntime } from '../execute/step-runtime.js';
+import { getStepResources } from './get-step-resources.js';
 import { getProcessLeasePool, registerRunLeases } from './process-pool.js';
 
 export interface LeaseStepOptions {
-  runtime: Pick<StepRuntime, 'runId' | 'runDir' | 'options' | 'logger'>;
+  runtime: Pick<StepRuntime, 'runId' | 'runDir' | 'options' | 'logger' | 'workflow' | 'plugins'>;
   state: string;
   visit: number;
   signal: AbortSignal;
@@ -22,8 +23,7 @@ export async function runWithStepLease<T>(options: LeaseStepOptions, work: (gpus
   }
   const lease = await getProcessLeasePool().acquire({
     holder: { run_id: runtime.runId, state, visit, ...(trial === undefined ? {} : { trial }), pid: process.pid },
-    gpus: stepOptions.gpus,
-    ...(stepOptions.cpus === undefined ? {} : { cpus: stepOptions.cpus }),
+    ...getStepResources(runtime.workflow, runtime.plugins.get(state), state),
     signal,
   });
   try {

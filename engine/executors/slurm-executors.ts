@@ -1,5 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import type { Workflow } from '../../schemas/generated/workflow.js';
 import type { StepOptions } from '../compile/normalize-step-options.js';
+import { getStepResources } from '../devices/get-step-resources.js';
+import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
 import { RunInputError } from '../run/run-errors.js';
 import { readResolvedRun } from '../store/resolved-run.js';
 import type { Executor } from './executor.js';
@@ -9,9 +12,11 @@ import { loadSlurmProfile } from './slurm-profile.js';
 export interface StateExecutorsOptions {
   /** Normalized options per state. */
   options: Record<string, StepOptions>;
+  workflow: Workflow;
+  /** Plugin per state name (their manifests may set resources). */
+  plugins: Map<string, LoadedPlugin>;
   /** The workflow file: `slurm-profile.yaml` is looked up next to it. */
   workflowFile?: string;
-  workflowName: string;
 }
 
 function isSbatchAvailable(): boolean {
@@ -28,7 +33,7 @@ function isSbatchAvailable(): boolean {
  * none, so the run's default executor serves them. Throws a fix-it message when Slurm is not installed or
  * the profile is invalid.
  */
-export function createStateExecutors({ options, workflowFile, workflowName }: StateExecutorsOptions): Record<string, Executor> {
+export function createStateExecutors({ options, workflow, plugins, workflowFile }: StateExecutorsOptions): Record<string, Executor> {
   const slurmStates = Object.entries(options).filter(([, o]) => o.executor === 'slurm');
   if (slurmStates.length === 0) return {};
   if (!isSbatchAvailable()) {
@@ -37,9 +42,9 @@ export function createStateExecutors({ options, workflowFile, workflowName }: St
     );
   }
   const profile = loadSlurmProfile(workflowFile ? { workflowFile } : {});
-  const jobName = `ser-flow-${workflowName}`.replace(/[^A-Za-z0-9._-]/g, '_');
+  const jobName = `ser-flow-${workflow.name}`.replace(/[^A-Za-z0-9._-]/g, '_');
   return Object.fromEntries(
-    slurmStates.map(([state, o]) => [state, createSlurmExecutor({ profile, gpus: o.gpus, ...(o.cpus ? { cpus: o.cpus } : {}), jobName })]),
+    slurmStates.map(([state]) => [state, createSlurmExecutor({ profile, ...getStepResources(workflow, plugins.get(state), state), jobName })]),
   );
 }
 
@@ -50,8 +55,8 @@ const perRun = new Map<string, Record<string, Executor>>();
  * Called when a run's runtime is built: makes the Slurm executors its states ask for (profile from next to
  * the workflow file recorded in resolved.json), or throws a RunInputError (exit 2) saying how to fix it.
  */
-export function prepareStateExecutors(options: { runDir: string; workflowName: string; stepOptions: Record<string, StepOptions> }): void {
-  const { runDir, workflowName, stepOptions } = options;
+export function prepareStateExecutors(options: { runDir: string; workflow: Workflow; plugins: Map<string, LoadedPlugin>; stepOptions: Record<string, StepOptions> }): void {
+  const { runDir, workflow, plugins, stepOptions } = options;
   if (!Object.values(stepOptions).some((o) => o.executor === 'slurm')) return;
   let workflowFile: string | undefined;
   try {
@@ -60,7 +65,7 @@ export function prepareStateExecutors(options: { runDir: string; workflowName: s
     workflowFile = undefined;
   }
   try {
-    perRun.set(runDir, createStateExecutors({ options: stepOptions, workflowName, ...(workflowFile ? { workflowFile } : {}) }));
+    perRun.set(runDir, createStateExecutors({ options: stepOptions, workflow, plugins, ...(workflowFile ? { workflowFile } : {}) }));
   } catch (error) {
     throw new RunInputError((error as Error).message, { cause: error });
   }
