@@ -10,7 +10,7 @@ import { RunInputError } from './run-errors.js';
 const DEFAULT_KILL_GRACE_MS = 5000;
 
 /** SER_FLOW_KILL_GRACE_MS overrides the 5 s between SIGTERM and SIGKILL (e.g. for trainers that checkpoint slowly). */
-function getKillGraceMs(env: NodeJS.ProcessEnv): number {
+export function getKillGraceMs(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.SER_FLOW_KILL_GRACE_MS;
   if (raw === undefined || raw === '') return DEFAULT_KILL_GRACE_MS;
   const value = Number(raw);
@@ -27,11 +27,12 @@ export interface BuildRuntimeOptions {
   params: Record<string, string | number | boolean>;
   plugins: Map<string, LoadedPlugin>;
   logger: RunLogger;
+  killGraceMs: number;
 }
 
-export function buildRuntime({ runId, runDir, workflow, params, plugins, logger }: BuildRuntimeOptions): StepRuntime {
+export function buildRuntime({ runId, runDir, workflow, params, plugins, logger, killGraceMs }: BuildRuntimeOptions): StepRuntime {
   const options = Object.fromEntries(Object.entries(workflow.states).map(([name, state]) => [name, normalizeStepOptions(state, workflow.defaults)]));
-  prepareStateExecutors({ runDir, workflowName: workflow.name, stepOptions: options });
+  prepareStateExecutors({ runDir, workflow, plugins, stepOptions: options });
   return {
     runId,
     runDir,
@@ -40,7 +41,7 @@ export function buildRuntime({ runId, runDir, workflow, params, plugins, logger 
     options,
     executor: createLocalExecutor(),
     logger,
-    killGraceMs: getKillGraceMs(process.env),
+    killGraceMs,
     seed: Number.isInteger(params.seed) ? (params.seed as number) : 0,
   };
 }
