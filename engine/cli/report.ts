@@ -28,7 +28,7 @@ async function locateBaselines(cwd: string, pairs: string[], runDir: string): Pr
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0 || eq === pair.length - 1) {
-      throw new ExitError(EXIT.invalidInput, `report: --baseline expects name=<run>, got "${pair}" (e.g. --baseline seed-only=runs/seed-only-20250101-120000-ab12)`);
+      throw new ExitError(EXIT.invalidInput, `report: --baseline expects name=<run>, got "${pair}" (e.g. --baseline previous=runs/my-workflow-20250101-120000-ab12)`);
     }
     const name = pair.slice(0, eq);
     if (baselines.some((b) => b.name === name)) throw new ExitError(EXIT.invalidInput, `report: baseline name "${name}" is given twice; use distinct names`);

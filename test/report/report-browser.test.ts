@@ -106,6 +106,7 @@ describe('report in headless Chromium', function () {
 
     const png = join(root, 'report.png');
     await page.screenshot({ path: png, fullPage: true });
+    // Keep a copy to look at: SER_FLOW_REPORT_SCREENSHOT=/tmp/report.png npx mocha …
     if (process.env.SER_FLOW_REPORT_SCREENSHOT) copyFileSync(png, process.env.SER_FLOW_REPORT_SCREENSHOT);
     // Decode the PNG in a blank page's canvas and measure grey-level variance: a blank page has ~0.
     const probe = await browser.newPage();
