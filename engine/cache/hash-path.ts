@@ -23,16 +23,20 @@ async function hashFile(path: string, identity: string): Promise<string> {
  * recursively). Names and contents count; timestamps and the folder's own path do not, so two copies of
  * the same artifact hash alike. Symlinks are followed.
  */
-export async function hashPath(path: string): Promise<string> {
+export async function hashPath(path: string, ancestors: ReadonlySet<string> = new Set()): Promise<string> {
   const info = await stat(path);
-  if (info.isFile()) return hashFile(path, `${info.dev}:${info.ino}:${info.size}:${info.mtimeMs}`);
+  const identity = `${info.dev}:${info.ino}`;
+  if (info.isFile()) return hashFile(path, `${identity}:${info.size}:${info.mtimeMs}`);
   if (!info.isDirectory()) throw new Error(`cannot hash ${path}: it is neither a file nor a folder`);
+  // A symlink back to an enclosing folder would recurse forever: it counts as a named cycle instead.
+  if (ancestors.has(identity)) return createHash('sha256').update('cycle\0').digest('hex');
+  const inside = new Set(ancestors).add(identity);
   const names = (await readdir(path)).sort();
   const hash = createHash('sha256').update('dir\0');
   for (const name of names) {
     const child = join(path, name);
     const kind = (await stat(child)).isDirectory() ? 'd' : 'f';
-    hash.update(`${name}\0${kind}\0${await hashPath(child)}\0`);
+    hash.update(`${name}\0${kind}\0${await hashPath(child, inside)}\0`);
   }
   return hash.digest('hex');
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCacheStore } from '../../engine/cache/cache-store.js';
@@ -30,6 +30,13 @@ describe('cache: content hashes', () => {
     writeFileSync(join(dir, 'b', 'sub', 'w.bin'), 'weights');
     writeFileSync(join(dir, 'b', 'extra'), '');
     assert.notEqual(await hashPath(join(dir, 'a')), await hashPath(join(dir, 'b')));
+  });
+
+  it('hashes a folder holding a symlink to itself without looping', async () => {
+    mkdirSync(join(dir, 'm'));
+    writeFileSync(join(dir, 'm', 'w'), 'x');
+    symlinkSync(join(dir, 'm'), join(dir, 'm', 'self'));
+    assert.match(await hashPath(join(dir, 'm')), /^[0-9a-f]{64}$/);
   });
 
   it('keys on plugin, inputs, input file content and seed; path names alone do not matter', async () => {
