@@ -3,9 +3,10 @@
 //  1. TF.js, every backend that loads (node-gpu, node, wasm, cpu), through trainRewardModel.
 //  2. The same model in PyTorch on CPU (bench/rm_throughput_torch.py, Debian python3-torch via /usr/bin/python3).
 //  3. The ratio default-backend / PyTorch (goal ≥ 1.0).
-//  4. With ../shared/data present: the default train-rm config on 2,000 HH-RLHF pairs × 3 epochs, wall seconds.
+//  4. The small transformer RM (2 layers, 4 heads, d 128) on the default backend, same batch (slow: few steps).
+//  5. With ../shared/data present: the default train-rm config on 2,000 HH-RLHF pairs × 3 epochs, wall seconds.
 // Wall figures swing on a shared 2-core VM, so CPU-time figures (process user+system) are printed too.
-// Usage: node dist/bench/rm-throughput.js [--steps 40] [--cpu-steps 6] [--hh-pairs 2000]
+// Usage: node dist/bench/rm-throughput.js [--steps 40] [--cpu-steps 6] [--transformer-steps 3] [--hh-pairs 2000]
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,7 @@ const { values: flags } = parseArgs({
   options: {
     steps: { type: 'string', default: '40' },
     'cpu-steps': { type: 'string', default: '6' },
+    'transformer-steps': { type: 'string', default: '3' },
     'hh-pairs': { type: 'string', default: '2000' },
   },
 });
@@ -43,10 +45,10 @@ function makeFullWidthPairs(count: number): { pairs: TrainPair[]; tokenizer: Wor
 }
 
 /** Pairs per wall second and per CPU second of one training run on the active backend. */
-async function measureBag(steps: number): Promise<{ wall: number; cpu: number }> {
+async function measureModel(steps: number, architecture: 'bag' | 'transformer' = 'bag'): Promise<{ wall: number; cpu: number }> {
   const { pairs, tokenizer } = makeFullWidthPairs(steps * batchSize);
-  const model = createRewardModel({ config: { ...defaultModelConfig, vocabSize: tokenizer.words.length, seed: 1 }, tokenizer });
-  await trainRewardModel({ model, pairs: pairs.slice(0, 2 * batchSize), train }); // warm-up: kernel setup, JIT
+  const model = createRewardModel({ config: { ...defaultModelConfig, architecture, vocabSize: tokenizer.words.length, seed: 1 }, tokenizer });
+  await trainRewardModel({ model, pairs: pairs.slice(0, batchSize), train }); // warm-up: kernel setup, JIT
   const cpuStart = process.cpuUsage();
   const start = performance.now();
   await trainRewardModel({ model, pairs, train });
@@ -90,7 +92,7 @@ for (const name of backendNames) {
   }
   defaultBackend ??= name;
   const steps = name === 'cpu' ? Number(flags['cpu-steps']) : Number(flags.steps);
-  const figures = await measureBag(steps);
+  const figures = await measureModel(steps);
   rows.push({ name: `tfjs ${name}`, ...figures, note: `${steps} steps` });
 }
 const torch = await measureTorch(Number(flags.steps));
@@ -103,6 +105,13 @@ for (const row of rows) console.log(`${row.name.padEnd(16)} ${format(row.wall)} 
 const base = rows.find((r) => r.name === `tfjs ${defaultBackend}`);
 if (base && typeof torch !== 'string') {
   console.log(`ratio tfjs ${defaultBackend} / pytorch cpu: ${(base.wall / torch.wall).toFixed(2)}× wall, ${(base.cpu / torch.cpu).toFixed(2)}× per CPU second (goal ≥ 1.0)`);
+}
+
+if (defaultBackend && Number(flags['transformer-steps']) > 0) {
+  await initBackend(defaultBackend);
+  const steps = Number(flags['transformer-steps']);
+  const { wall, cpu } = await measureModel(steps, 'transformer');
+  console.log(`transformer RM (2 layers, 4 heads, d 128), tfjs ${defaultBackend}, ${steps} steps: ${wall.toFixed(1)} pairs/s wall, ${cpu.toFixed(1)} per CPU second`);
 }
 
 const hhFile = join(root, '..', 'shared', 'data', 'hh-rlhf', 'harmless-base', 'test.jsonl.gz');
