@@ -5,6 +5,7 @@ import { loadWorkflow } from '../validate/load-workflow.js';
 import { readResolvedRun, type ResolvedRun } from '../store/resolved-run.js';
 import { getRunPaths } from '../store/run-paths.js';
 import { readRunRecord, type RunRecord } from '../store/run-record.js';
+import { getKillGraceMs } from './build-runtime.js';
 import { RunInputError } from './run-errors.js';
 import { runSession, type RunSessionResult } from './run-session.js';
 import { getResolvedPlugins } from './start-run.js';
@@ -39,6 +40,7 @@ async function reloadPlugins(resolved: ResolvedRun) {
 
 /** Continues an interrupted run from snapshot.json; finished visits are reused from their result.json. */
 export async function resumeRun(runDir: string): Promise<ResumeOutcome> {
+  const killGraceMs = getKillGraceMs();
   const paths = getRunPaths(runDir);
   const record = readRunRecord(runDir);
   if (record.status === 'done' || record.status === 'failed') return { resumed: false, record };
@@ -55,6 +57,7 @@ export async function resumeRun(runDir: string): Promise<ResumeOutcome> {
     params: resolved.params,
     plugins,
     snapshot,
+    killGraceMs,
   });
   return { resumed: true, result };
 }

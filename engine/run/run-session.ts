@@ -7,7 +7,8 @@ import { RunLockedError, lockRun } from '../store/run-lock.js';
 import { getRunPaths } from '../store/run-paths.js';
 import { writeRunRecord, type RunRecord } from '../store/run-record.js';
 import { stopLeftoverRunProcesses } from '../execute/visit-attempts.js';
-import { buildRuntime } from './build-runtime.js';
+import { buildRuntime, getKillGraceMs } from './build-runtime.js';
+import { RunInputError } from './run-errors.js';
 import { driveRun, type DriveResult } from './drive-run.js';
 
 export interface RunSessionOptions {
@@ -17,6 +18,8 @@ export interface RunSessionOptions {
   params: Record<string, string | number | boolean>;
   plugins: Map<string, LoadedPlugin>;
   snapshot?: Snapshot<unknown>;
+  /** Default: SER_FLOW_KILL_GRACE_MS or 5 s (checked before anything is written). */
+  killGraceMs?: number;
   /** Files to write once the lock is held (a fresh run's frozen inputs). */
   prepare?: () => void;
 }
@@ -28,7 +31,7 @@ export interface RunSessionResult extends DriveResult {
 
 /** One ser-flow process working on a run: lock, log, drive the machine, record the outcome, unlock. */
 export async function runSession(options: RunSessionOptions): Promise<RunSessionResult> {
-  const { runDir, workflow, params, plugins, snapshot, prepare } = options;
+  const { runDir, workflow, params, plugins, snapshot, killGraceMs = getKillGraceMs(), prepare } = options;
   const paths = getRunPaths(runDir);
   const logger = createRunLogger({ logFile: paths.log });
   let unlock: (() => Promise<void>) | undefined;
@@ -41,7 +44,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunSession
     writeRunRecord(runDir, record);
     appendRunEvent(runDir, { type: 'run-started', run_id: record.id, resumed: snapshot !== undefined });
     logger.log('info', `run ${record.id} ${snapshot ? 'resumed' : 'started'} in ${runDir}`);
-    const runtime = buildRuntime({ runId: record.id, runDir, workflow, params, plugins, logger });
+    const runtime = buildRuntime({ runId: record.id, runDir, workflow, params, plugins, logger, killGraceMs });
     // A killed ser-flow leaves its plugin running; with the lock ours, nothing else may own it.
     for (const pid of snapshot ? await stopLeftoverRunProcesses(runDir, runtime.killGraceMs) : []) {
       logger.log('warn', `stopped process group ${pid}, left running by the interrupted ser-flow`);
@@ -59,7 +62,8 @@ export async function runSession(options: RunSessionOptions): Promise<RunSession
     logger.log(level, `run ${result.status}${result.error && result.status === 'failed' ? `: ${result.error}` : ''}`);
     return { ...result, runDir, runId: record.id };
   } catch (error) {
-    if (!(error instanceof RunLockedError)) logger.log('error', `run stopped by an internal error: ${(error as Error).message}`);
+    // User-facing errors are printed by the CLI; anything else is worth a line in the run's own log.
+    if (!(error instanceof RunLockedError || error instanceof RunInputError)) logger.log('error', `run stopped by an internal error: ${(error as Error).message}`);
     throw error;
   } finally {
     await unlock?.();

@@ -4,6 +4,7 @@ import type { LoadedWorkflow } from '../validate/load-workflow.js';
 import { makeRunId } from '../store/run-id.js';
 import { getRunPaths } from '../store/run-paths.js';
 import { writeResolvedRun, type ResolvedPlugin } from '../store/resolved-run.js';
+import { getKillGraceMs } from './build-runtime.js';
 import { RunInputError } from './run-errors.js';
 import { runSession, type RunSessionResult } from './run-session.js';
 
@@ -25,6 +26,7 @@ export function getResolvedPlugins(plugins: LoadedWorkflow['plugins']): Record<s
 
 /** Creates `runs/<run-id>/` with the frozen workflow, then runs it. */
 export async function startRun({ loaded, runsDir, runId }: StartRunOptions): Promise<RunSessionResult> {
+  const killGraceMs = getKillGraceMs();
   const id = runId ?? makeRunId(loaded.workflow.name);
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(id)) {
     throw new RunInputError(`run id "${id}" is not usable as a folder name; use letters, digits, '.', '_' and '-'`);
@@ -42,6 +44,7 @@ export async function startRun({ loaded, runsDir, runId }: StartRunOptions): Pro
     workflow: loaded.workflow,
     params: loaded.params,
     plugins: loaded.plugins,
+    killGraceMs,
     prepare: () => {
       writeFileSync(paths.workflow, loaded.text);
       writeResolvedRun(runDir, { id, file: loaded.file, workflow: loaded.workflow, params: loaded.params, plugins: getResolvedPlugins(loaded.plugins), created_at: now });
