@@ -77,13 +77,15 @@ const registered = new Set<string>();
 /** Registers the embedding-bag kernels on a cpu or wasm backend, and (once) their gradient. */
 export function registerEmbeddingBagKernels(backendName: string): void {
   if (registered.size === 0) {
+    // The table is not saved for the gradient (only its row count, as an attr): saving clones it, and
+    // wasm's Identity kernel copies all of it on every forward pass.
     tf.registerGradient({
       kernelName: embeddingBagKernel,
-      inputsToSave: ['table', 'ids', 'weights'],
-      gradFunc: (dy, saved) => {
-        const [table, ids, weights] = saved;
+      inputsToSave: ['ids', 'weights'],
+      gradFunc: (dy, saved, attrs) => {
+        const [ids, weights] = saved;
         return {
-          table: () => tf.engine().runKernel(embeddingBagGradKernel, { dy: dy as tf.Tensor, ids, weights }, { vocab: table.shape[0] }) as tf.Tensor,
+          table: () => tf.engine().runKernel(embeddingBagGradKernel, { dy: dy as tf.Tensor, ids, weights }, { vocab: Number(attrs.vocab) }) as tf.Tensor,
         };
       },
     });
@@ -101,5 +103,5 @@ export function hasEmbeddingBagKernel(): boolean {
 
 /** Weighted bag of embeddings: [rows, dim]. `ids` and `weights` are [rows·L]. */
 export function embedBag(table: tf.Tensor2D, ids: tf.Tensor1D, weights: tf.Tensor1D, rows: number): tf.Tensor2D {
-  return tf.engine().runKernel(embeddingBagKernel, { table, ids, weights }, { rows }) as tf.Tensor2D;
+  return tf.engine().runKernel(embeddingBagKernel, { table, ids, weights }, { rows, vocab: table.shape[0] }) as tf.Tensor2D;
 }
