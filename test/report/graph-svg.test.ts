@@ -6,7 +6,7 @@ import type { Workflow } from '../../schemas/generated/workflow.js';
 import { renderGraphSvg } from '../../engine/report/render-graph-svg.js';
 import { getWorkflowEdges } from '../../engine/report/workflow-edges.js';
 import { LOOP_WORKFLOW, writeRunFixture } from './make-run-fixture.js';
-import { runCli } from './run-cli.js';
+import { FIXTURES, runCli } from './run-cli.js';
 
 const workflow = LOOP_WORKFLOW as unknown as Workflow;
 
@@ -51,6 +51,15 @@ describe('run graph', () => {
     let root: string;
     before(() => (root = mkdtempSync(join(tmpdir(), 'ser-flow-graph-'))));
     after(() => rmSync(root, { recursive: true, force: true }));
+
+    it('prints a workflow with a loop and a branch: the back edge carries its condition, the default says else', async () => {
+      const result = await runCli(['graph', join(FIXTURES, 'e-loop.yaml')]);
+      assert.equal(result.exitCode, 0, result.all);
+      assert.ok(result.stdout.includes('  s_learn --> s_pick\n'));
+      assert.ok(result.stdout.includes('  s_pick -->|"outputs.admitted #gt; 0 && loop.index #lt; params.loops - 1"| s_learn\n'));
+      assert.ok(result.stdout.includes('  s_pick -->|"else"| s_done\n'));
+      assert.ok(!/ (current|unvisited)$/m.test(result.stdout), 'a workflow (not a run) has no visit highlighting');
+    });
 
     it('prints Mermaid with visit counts and the current state highlighted', async () => {
       const dir = writeRunFixture({
