@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import type { Workflow } from '../../schemas/generated/workflow.js';
-import type { StepOptions } from '../compile/normalize-step-options.js';
+import { normalizeStepOptions, type StepOptions } from '../compile/normalize-step-options.js';
 import { getStepResources } from '../devices/get-step-resources.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
 import { RunInputError } from '../run/run-errors.js';
@@ -46,6 +46,20 @@ export function createStateExecutors({ options, workflow, plugins, workflowFile 
   return Object.fromEntries(
     slurmStates.map(([state]) => [state, createSlurmExecutor({ profile, ...getStepResources(workflow, plugins.get(state), state), jobName })]),
   );
+}
+
+/**
+ * Checks before a run folder is created that the states asking for Slurm can have it (sbatch present,
+ * profile valid), so a mistake leaves nothing half-made; throws a RunInputError (exit 2).
+ */
+export function checkStateExecutors(options: { workflow: Workflow; plugins: Map<string, LoadedPlugin>; workflowFile: string }): void {
+  const { workflow, plugins, workflowFile } = options;
+  const stepOptions = Object.fromEntries(Object.entries(workflow.states).map(([name, state]) => [name, normalizeStepOptions(state, workflow.defaults)]));
+  try {
+    createStateExecutors({ options: stepOptions, workflow, plugins, workflowFile });
+  } catch (error) {
+    throw new RunInputError((error as Error).message, { cause: error });
+  }
 }
 
 /** Slurm executors per run folder, made when the run's runtime is built. */

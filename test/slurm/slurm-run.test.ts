@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getOnlyRun, readStepLog, runCli, startCli, workflowsDir } from '../grid/run-cli.js';
@@ -23,13 +23,24 @@ describe('slurm: workflows through the local cluster', function () {
 
   it('runs two trials as concurrent Slurm jobs with distinct GPU ids', async () => {
     const log = join(dir, 'steps.jsonl');
-    const run = await runCli(['run', join(workflowsDir, 'g-slurm-grid.yaml'), '--run-dir', join(dir, 'runs')], { G_WORK_LOG: log });
+    const profile = join(dir, 'slurm-profile.yaml');
+    writeFileSync(profile, 'partition: debug\ntime: "10"\n');
+    const run = await runCli(['run', join(workflowsDir, 'g-slurm-grid.yaml'), '--run-dir', join(dir, 'runs')], { G_WORK_LOG: log, SER_FLOW_SLURM_PROFILE: profile });
     assert.equal(run.exitCode, 0, run.all);
     const lines = readStepLog(log).sort((a, b) => a.start - b.start);
     assert.equal(lines.length, 2);
     assert.ok(lines[1]!.start < lines[0]!.end, 'both jobs should run at once on the two fake GPUs');
     assert.deepEqual(lines.map((l) => l.cuda).sort(), ['0', '1']);
     for (const line of lines) assert.deepEqual(line.request_gpus, [line.cuda]);
+  });
+
+  it('refuses a bad Slurm profile before submitting anything (exit 2)', async () => {
+    const profile = join(dir, 'slurm-profile.yaml');
+    writeFileSync(profile, 'partiton: debug\n');
+    const run = await runCli(['run', join(workflowsDir, 'g-slurm.yaml'), '--run-dir', join(dir, 'runs')], { SER_FLOW_SLURM_PROFILE: profile });
+    assert.equal(run.exitCode, 2, run.all);
+    assert.match(run.all, /slurm-profile\.yaml: unknown key "partiton"; known keys: partition/);
+    assert.equal(existsSync(join(dir, 'runs')), false, 'no run folder is created');
   });
 
   it("reports a failing job's exit code and log path", async () => {
