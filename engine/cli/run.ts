@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { formatDiagnostic, hasErrors } from '../validate/diagnostic.js';
 import { loadWorkflow } from '../validate/load-workflow.js';
 import { configureStepCache } from '../cache/cache-config.js';
+import { checkStateExecutors } from '../executors/slurm-executors.js';
 import { startGridRun } from '../grid/start-grid-run.js';
 import { startRun } from '../run/start-run.js';
 import { EXIT, ExitError } from './exit-error.js';
@@ -27,6 +28,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     throw new ExitError(EXIT.invalidInput, `${workflow}: not run; fix the problems above (\`ser-flow validate ${workflow}\` checks again)`);
   }
   configureStepCache({ enabled: options.cache });
+  await mapRunErrors(async () => checkStateExecutors({ workflow: loaded.workflow, plugins: loaded.plugins, workflowFile: loaded.file }));
   const start = loaded.workflow.grid ? startGridRun : startRun;
   const result = await mapRunErrors(() => start({ loaded, runsDir: resolve(cwd, runDir), ...(runId ? { runId } : {}) }));
   return reportRunResult(result);
