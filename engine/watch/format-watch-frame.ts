@@ -28,6 +28,10 @@ export function formatWatchFrame(view: WatchView, now: number): string {
     lines.push(`visits: ${view.visits.map((v) => `${v.state} ${v.count}${v.max ? `/${v.max}` : ''}`).join(', ')}`);
   }
   if (view.trials) lines.push(`trials: ${Object.entries(view.trials).map(([s, n]) => `${n} ${s}`).join(', ')}`);
+  for (const trial of view.runningTrials ?? []) {
+    const step = trial.step && !trial.step.finished ? `  ${formatProgress(trial.step)}` : '';
+    lines.push(`  ${trial.id}: ${trial.current ?? 'starting'}${step}`);
+  }
   if (view.steps.length) {
     lines.push('steps:');
     for (const step of view.steps) lines.push(`  ${step.state} #${step.visit}  ${formatProgress(step)}`);

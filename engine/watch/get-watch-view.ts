@@ -25,6 +25,8 @@ export interface WatchView {
   metrics: { name: string; value: number; step?: number }[];
   /** Grid trials by status, when the run is a grid. */
   trials?: Record<string, number>;
+  /** Each running grid trial's current state and its newest step. */
+  runningTrials?: { id: string; current?: string; step?: WatchStep }[];
 }
 
 const MAX_METRICS = 12;
@@ -51,6 +53,9 @@ export function getWatchView(run: RunData): WatchView {
     }
   }
   steps.sort((a, b) => Number(a.finished) - Number(b.finished));
+  const runningTrials = run.trials
+    .filter((t) => !isFinishedStatus(t.status))
+    .map((t) => ({ id: t.id, current: t.current, step: getWatchView(t).steps[0] }));
   const trials = run.trials.length
     ? run.trials.reduce<Record<string, number>>((counts, t) => ({ ...counts, [t.status]: (counts[t.status] ?? 0) + 1 }), {})
     : undefined;
@@ -66,5 +71,6 @@ export function getWatchView(run: RunData): WatchView {
     steps,
     metrics,
     trials,
+    ...(runningTrials.length ? { runningTrials } : {}),
   };
 }

@@ -30,9 +30,15 @@ describe('watch view', () => {
     assert.match(frame, /\n {2}evaluate\.accuracy = 0\.61\n/);
   });
 
-  it('counts grid trials by status', async () => {
-    const view = getWatchView(await readRun(writeGridRun(join(root, 'grid'), 'grid-1', () => 0.5)));
+  it('counts grid trials by status and shows where each running trial is', async () => {
+    const dir = writeGridRun(join(root, 'grid'), 'grid-1', () => 0.5);
+    const view = getWatchView(await readRun(dir));
     assert.deepEqual(view.trials, { done: 4 });
+    assert.equal(view.runningTrials, undefined);
     assert.match(formatWatchFrame(view, Date.now()), /\ntrials: 4 done\n/);
+    writeRunningRun(join(dir, 'trials', '2'));
+    const live = getWatchView(await readRun(dir));
+    assert.deepEqual(live.trials, { done: 3, running: 1 });
+    assert.match(formatWatchFrame(live, Date.now()), /\ntrials: 3 done, 1 running\n {2}live-1: train {2}\[#+\.+\] 3\/10 epoch 1 \(attempt 1\)\n/);
   });
 });
