@@ -3,6 +3,7 @@ import { registerAdamWKernel } from './adamw-update.js';
 import { registerEmbeddingBagKernels } from './embedding-bag.js';
 import { makeGatherRowsKernel } from './gather-rows.js';
 import { makeMatMulNoTransposeKernel } from './matmul-no-transpose.js';
+import { makeMatMulPerBatchKernel } from './matmul-per-batch.js';
 import { segmentSumKernel } from './segment-sum.js';
 
 const patched = new Set<string>();
@@ -17,8 +18,9 @@ function replaceKernel(kernelName: string, backendName: string, make: (stock: tf
 /**
  * Installs the measured TF.js 4.22 workarounds (docs: /work/shared/docs/tfjs-notes.md) on the cpu and
  * wasm backends: O(N·D) UnsortedSegmentSum (embedding gradient), row-copy GatherV2, and on wasm an
- * explicit transpose before BatchMatMul. Also adds fused kernels (embedding bag, AdamW) used where present. Call after the backend is initialised (stock kernels' setup
- * functions have run by then). Native backends are left alone.
+ * explicit transpose before BatchMatMul plus one 2-D multiply per batch entry. Also adds the fused
+ * kernels (embedding bag, AdamW) used where present. Call after the backend is initialised (stock
+ * kernels' setup functions have run by then). Native backends are left alone.
  */
 export function registerWorkaroundKernels(backendName: string): void {
   if (patched.has(backendName) || (backendName !== 'cpu' && backendName !== 'wasm')) return;
@@ -31,7 +33,7 @@ export function registerWorkaroundKernels(backendName: string): void {
     const transpose = tf.getKernel('Transpose', backendName)?.kernelFunc;
     replaceKernel('BatchMatMul', backendName, (stock) => {
       if (!stock || !transpose) throw new Error('wasm backend lacks BatchMatMul or Transpose kernels');
-      return makeMatMulNoTransposeKernel(stock, transpose);
+      return makeMatMulNoTransposeKernel(makeMatMulPerBatchKernel(stock), transpose);
     });
   }
 }

@@ -96,6 +96,22 @@ describe('ml/kernels: workaround kernels', () => {
     assert.deepEqual(tf.gather(x, tf.tensor1d([1], 'int32'), 1).arraySync(), [[2], [4], [6]]);
   });
 
+  it('batched matMul (one 2-D multiply per entry on wasm) equals the per-entry products, also transposed', () => {
+    const a = tf.reshape(tf.range(0, 2 * 3 * 4 * 5), [2, 3, 4, 5]);
+    const b = tf.reshape(tf.sin(tf.range(0, 2 * 3 * 5 * 2)), [2, 3, 5, 2]);
+    const got = tf.matMul(a, b).arraySync() as number[][][][];
+    const gotT = tf.matMul(tf.transpose(a, [0, 1, 3, 2]), b, true, false).arraySync() as number[][][][];
+    for (let i = 0; i < 2; i++) {
+      for (let j = 0; j < 3; j++) {
+        const expected = tf.matMul(tf.squeeze(tf.slice(a, [i, j, 0, 0], [1, 1, 4, 5])), tf.squeeze(tf.slice(b, [i, j, 0, 0], [1, 1, 5, 2]))).arraySync() as number[][];
+        expected.forEach((row, r) => row.forEach((x, c) => {
+          assert.ok(Math.abs(got[i][j][r][c] - x) < 1e-4, `[${i},${j},${r},${c}] ${got[i][j][r][c]} vs ${x}`);
+          assert.ok(Math.abs(gotT[i][j][r][c] - x) < 1e-4);
+        }));
+      }
+    }
+  });
+
   it('matMul with transposeA/transposeB equals the product of explicit transposes', () => {
     const a = tf.tensor2d([[1, 2, 3], [4, 5, 6]]);
     const b = tf.tensor2d([[1, 0], [0, 1], [2, 2]]);
