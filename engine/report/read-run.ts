@@ -36,10 +36,10 @@ function getPlugins(resolved: Record<string, unknown>): RunData['plugins'] {
   return plugins;
 }
 
-async function readWorkflow(dir: string, resolved: Record<string, unknown>): Promise<{ workflow: Workflow; text: string }> {
+async function readWorkflow(dir: string, resolved: Record<string, unknown>): Promise<Workflow> {
   const text = await readFile(join(dir, 'workflow.yaml'), 'utf8').catch(() => undefined);
-  if (text !== undefined) return { workflow: parse(text) as Workflow, text };
-  if (isRecord(resolved.workflow)) return { workflow: resolved.workflow as unknown as Workflow, text: '' };
+  if (text !== undefined) return parse(text) as Workflow;
+  if (isRecord(resolved.workflow)) return resolved.workflow as unknown as Workflow;
   throw new Error(
     `${dir} is not a ser-flow run folder: it has neither workflow.yaml nor resolved.json; pass a folder under runs/ or a run id`,
   );
@@ -78,7 +78,7 @@ async function readTrials(dir: string): Promise<RunData[]> {
 export async function readRun(dir: string): Promise<RunData> {
   const resolvedValue = await readJsonIfPresent(join(dir, 'resolved.json'));
   const resolved = isRecord(resolvedValue) ? resolvedValue : {};
-  const { workflow, text } = await readWorkflow(dir, resolved);
+  const workflow = await readWorkflow(dir, resolved);
   const runValue = await readJsonIfPresent(join(dir, 'run.json'));
   const run = isRecord(runValue) ? runValue : {};
   const visits = await readVisits(dir);
@@ -97,9 +97,8 @@ export async function readRun(dir: string): Promise<RunData> {
   const params = isRecord(resolved.params) ? resolved.params : getDefaultParams(workflow);
   return {
     dir,
-    id: typeof run.id === 'string' ? run.id : typeof resolved.run_id === 'string' ? resolved.run_id : basename(dir),
+    id: typeof run.id === 'string' ? run.id : typeof resolved.id === 'string' ? resolved.id : basename(dir),
     workflow,
-    workflowText: text,
     params,
     status,
     startedAt: getTime(run.started_at ?? run.startedAt),

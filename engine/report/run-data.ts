@@ -26,8 +26,6 @@ export interface RunData {
   dir: string;
   id: string;
   workflow: Workflow;
-  /** Original workflow text (workflow.yaml). */
-  workflowText: string;
   params: Record<string, unknown>;
   status: string;
   startedAt?: number;
