@@ -6,6 +6,13 @@ export type VegaLiteSpec = Record<string, unknown>;
 const WIDTH = 520;
 const HEIGHT = 240;
 
+/** Metric steps are whole numbers: never ask for more ticks than there are steps, so none is fractional. */
+function getStepTickCount(data: ChartData): number {
+  const xs = data.rows.map((r) => r.x);
+  const span = xs.length ? Math.max(...xs) - Math.min(...xs) : 1;
+  return Math.max(1, Math.min(10, span));
+}
+
 export function getChartSpec(data: ChartData): VegaLiteSpec {
   const isBar = data.kind === 'bar';
   const color = { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 2, labelLimit: 320 } };
@@ -14,7 +21,7 @@ export function getChartSpec(data: ChartData): VegaLiteSpec {
     mark: isBar ? { type: 'bar' } : data.kind === 'point' ? { type: 'point', filled: true } : { type: 'line', point: true },
     encoding: {
       // Visits are few and whole, so they get one tick each; metric steps can number thousands.
-      x: data.xDiscrete || isBar ? { field: 'x', type: 'ordinal', title: data.xTitle, axis: { labelAngle: 0 } } : { field: 'x', type: 'quantitative', title: data.xTitle, axis: { tickMinStep: 1 } },
+      x: data.xDiscrete || isBar ? { field: 'x', type: 'ordinal', title: data.xTitle, axis: { labelAngle: 0 } } : { field: 'x', type: 'quantitative', title: data.xTitle, axis: { tickCount: getStepTickCount(data) } },
       y: { field: 'y', type: 'quantitative', title: data.yTitle, scale: { zero: isBar } },
       color,
       ...(isBar ? { xOffset: { field: 'series' } } : {}),
