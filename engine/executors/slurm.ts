@@ -6,6 +6,7 @@ import { execa } from 'execa';
 import writeFileAtomic from 'write-file-atomic';
 import type { Executor, LaunchOptions, LaunchResult } from './executor.js';
 import type { SlurmExitRecord, SlurmJobSpec } from './slurm-job.js';
+import { TERMINAL_STATES, waitForSlurmJobEnd } from './slurm-poller.js';
 import type { SlurmProfile } from './slurm-profile.js';
 
 export interface SlurmExecutorOptions {
@@ -25,8 +26,6 @@ export interface SlurmJobState {
   reason?: string;
 }
 
-/** States after which a job runs no more (COMPLETING is not one: processes may still be exiting). */
-const TERMINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'NODE_FAIL', 'OUT_OF_MEMORY', 'PREEMPTED', 'BOOT_FAIL', 'DEADLINE']);
 const JOB_WRAPPER = join(dirname(fileURLToPath(import.meta.url)), 'slurm-job.js');
 const JOB_ID_FILE = 'slurm-job-id';
 
@@ -104,9 +103,9 @@ function toLaunchResult(jobId: number, state: SlurmJobState, record: SlurmExitRe
 
 /**
  * Runs each step attempt as one Slurm batch job: writes the argv to a JSON spec and a two-line job script
- * that execs the wrapper (`slurm-job.js`) on it, submits with `sbatch --parsable`, polls `scontrol`,
- * cancels with `scancel`, and reads the exit file the wrapper writes (jobs vanish from scontrol after
- * MinJobAge). The run folder must be on a filesystem the compute nodes share.
+ * that execs the wrapper (`slurm-job.js`) on it, submits with `sbatch --parsable`, waits through the
+ * shared `squeue` poll, cancels with `scancel`, and reads the exit file the wrapper writes (jobs vanish
+ * from scontrol after MinJobAge). The run folder must be on a filesystem the compute nodes share.
  */
 export function createSlurmExecutor(options: SlurmExecutorOptions = {}): Executor {
   const { profile = {}, gpus = 0, cpus, jobName = 'ser-flow' } = options;
@@ -153,12 +152,10 @@ export function createSlurmExecutor(options: SlurmExecutorOptions = {}): Executo
     signal.addEventListener('abort', onAbort, { once: true });
     const timer = timeoutMs === undefined ? undefined : setTimeout(() => terminate('timeout'), timeoutMs);
     try {
-      let state: SlurmJobState;
-      for (;;) {
-        state = await getSlurmJobState(jobId);
-        if (TERMINAL.has(state.state) || state.state === 'gone') break;
-        await sleep(pollMs);
-      }
+      const ended = await waitForSlurmJobEnd(jobId, { pollMs });
+      // One scontrol per finished job for the details (ExitCode, Reason) squeue does not print.
+      let state: SlurmJobState = ended === 'gone' ? { state: 'gone' } : await getSlurmJobState(jobId);
+      if (state.state === 'gone' && ended !== 'gone') state = { state: ended };
       await cancelling;
       // The exit file lands on the shared filesystem a moment after the job ends.
       let record = readExitRecord(files.exit);
@@ -191,7 +188,7 @@ export async function cancelLeftoverSlurmJobs(visitDir: string): Promise<string[
     if (existsSync(join(attemptDir, 'outcome.json')) || !existsSync(join(attemptDir, JOB_ID_FILE))) continue;
     const jobId = readFileSync(join(attemptDir, JOB_ID_FILE), 'utf8').trim();
     const state = await getSlurmJobState(jobId);
-    if (TERMINAL.has(state.state) || state.state === 'gone') continue;
+    if (TERMINAL_STATES.has(state.state) || state.state === 'gone') continue;
     await execa('scancel', [jobId], { reject: false });
     cancelled.push(jobId);
   }
