@@ -17,7 +17,7 @@ export interface SlurmProfile {
   gpu_gres?: string;
   /** Extra sbatch arguments, passed as separate argv elements (no shell). */
   extra_args?: string[];
-  /** How often to poll scontrol, in milliseconds (default 250). */
+  /** How often to poll squeue, in milliseconds (default 250). */
   poll_ms?: number;
   /** The file the profile came from, for messages. */
   source?: string;
