@@ -46,7 +46,12 @@ export async function saveCheckpoint(options: { dir: string; model: RewardModel;
 export function loadCheckpoint(dir: string, fingerprint: string): { model: RewardModel; position: TrainPosition } | { reason: string } {
   const stateFile = join(dir, 'state.json');
   if (!existsSync(stateFile)) return { reason: 'no checkpoint' };
-  const state = JSON.parse(readFileSync(stateFile, 'utf8')) as CheckpointState;
+  let state: CheckpointState;
+  try {
+    state = JSON.parse(readFileSync(stateFile, 'utf8')) as CheckpointState;
+  } catch (error) {
+    return { reason: `checkpoint state ${stateFile} is unreadable (${(error as Error).message})` };
+  }
   if (state.fingerprint !== fingerprint) return { reason: `checkpoint in ${dir} was made with other inputs` };
   const { model } = loadModel(dir);
   const tensors = decodeTensors(join(dir, 'optimizer.bin'), state.optimizer);
