@@ -109,4 +109,15 @@ describe('grid: runs through the CLI', () => {
     assert.equal(labels.filter((l) => l === 'pretrain').length, 1, 'the finished shared step is not re-run');
     assert.equal(labels.filter((l) => l.startsWith('finetune')).length, 4, 'each finetune finished exactly once');
   });
+
+  it('with fail_fast, a failed trial cancels the trials after it and the run fails', async () => {
+    const log = join(dir, 'steps.jsonl');
+    const runs = join(dir, 'runs');
+    const run = await runCli(['run', join(workflowsDir, 'g-fail-fast.yaml'), '--run-dir', runs], { G_WORK_LOG: log });
+    assert.equal(run.exitCode, 1, run.all);
+    assert.match(run.all, /3 of 3 trials did not succeed: 0 \(failed\), 1 \(cancelled\), 2 \(cancelled\)/);
+    const trials = JSON.parse(readFileSync(join(getOnlyRun(runs), 'trials.json'), 'utf8')).trials;
+    assert.match(trials[0].error, /exited with code 3/);
+    assert.deepEqual(readStepLog(log).map((l) => l.label), ['work-3']);
+  });
 });
