@@ -5,8 +5,9 @@ type MatMulArgs = { inputs: Record<string, TensorInfo>; backend: unknown; attrs?
 /** The wasm backend internals used to point tensors at slices of existing buffers. */
 interface WasmViews {
   makeOutput(shape: number[], dtype: DataType, memoryOffset?: number): TensorInfo;
+  disposeData(dataId: object): boolean;
   dataIdMap: { get(dataId: object): { id: number; memoryOffset: number }; delete(dataId: object): void };
-  wasm: { tfjs: { disposeData(id: number): void } };
+  wasm: { tfjs: { disposeData(id: number): void }; HEAPU8: Uint8Array };
 }
 
 const sizeOf = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
@@ -40,11 +41,11 @@ export function makeMatMulPerBatchKernel(stock: KernelFunc): KernelFunc {
       const aView = backend.makeOutput([m, k], 'float32', aBase + i * m * k * 4);
       const bView = backend.makeOutput([k, n], 'float32', bBase + i * k * n * 4);
       const product = stock({ inputs: { a: aView, b: bView }, backend, attrs: { transposeA: false, transposeB: false } } as unknown as Parameters<KernelFunc>[0]) as TensorInfo;
-      // Copy into the output's slice: the stock kernel always allocates its own output.
-      const heap = (backend as unknown as { wasm: { HEAPU8: Uint8Array } }).wasm.HEAPU8;
+      // Copy into the output's slice (the stock kernel always allocates its own output). HEAPU8 is read
+      // after the allocations because a heap growth replaces it.
       const from = base(product);
-      heap.copyWithin(outBase + i * m * n * 4, from, from + m * n * 4);
-      (backend as unknown as { disposeData(dataId: object): void }).disposeData(product.dataId);
+      backend.wasm.HEAPU8.copyWithin(outBase + i * m * n * 4, from, from + m * n * 4);
+      backend.disposeData(product.dataId);
       release(aView);
       release(bView);
     }
