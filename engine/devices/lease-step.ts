@@ -1,5 +1,6 @@
 import type { StepRuntime } from '../execute/step-runtime.js';
 import { getStepResources } from './get-step-resources.js';
+import { withLease } from './lease-pool.js';
 import { getProcessLeasePool, registerRunLeases } from './process-pool.js';
 
 export interface LeaseStepOptions {
@@ -21,15 +22,13 @@ export async function runWithStepLease<T>(options: LeaseStepOptions, work: (gpus
   for (const holder of registerRunLeases(runtime.runId, runtime.runDir)) {
     runtime.logger.log('warn', `freed the lease of ${holder.state} (visit ${holder.visit}), whose step no longer runs`, { state });
   }
-  const lease = await getProcessLeasePool().acquire({
+  const request = {
     holder: { run_id: runtime.runId, state, visit, ...(trial === undefined ? {} : { trial }), pid: process.pid },
     ...getStepResources(runtime.workflow, runtime.plugins.get(state), state),
     signal,
-  });
-  try {
+  };
+  return withLease(getProcessLeasePool(), request, (lease) => {
     if (lease.gpus.length > 0) runtime.logger.log('info', `leased GPU ${lease.gpus.join(',')}`, { state, visit });
-    return await work(lease.gpus);
-  } finally {
-    lease.release();
-  }
+    return work(lease.gpus);
+  });
 }
