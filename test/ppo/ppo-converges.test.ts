@@ -52,6 +52,36 @@ describe('PPO on a tiny task with a known optimum', function () {
     disposeParams(reference);
   });
 
+  it('the adaptive controller raises β step by step while the measured KL stays above target', async () => {
+    const config = makePolicyConfig({ tokenizerVocab: 6, context: 2, embedDim: 16, hiddenDim: 32, bannedIds: [8] });
+    const { bos, sep } = getSpecialIds(config);
+    const params = makePolicyParams(config, 4);
+    const reference = cloneParams(params);
+    const history: PpoMetrics[] = [];
+    // Target 1e-4 with horizon 80 and batch 8: every step with KL above 1.2e-4 multiplies β by 1.02.
+    const state = await runPpo({
+      state: { step: 0, params, adam: makeAdamState(params), kl: makeKlController({ initCoef: 0.01, target: 1e-4, horizon: 80 }), rngState: 3 },
+      reference, config, queries: [[bos, 0, sep], [bos, 1, sep]], totalSteps: 8,
+      settings: {
+        batchSize: 8, miniBatchSize: 2, ppoEpochs: 2, learningRate: 0.02, maxGradNorm: 1, lengthMin: 4, lengthMax: 5,
+        sampling: {}, klEstimator: 'k3', gamma: 1, lam: 0.95, cliprange: 0.2, cliprangeValue: 0.2, vfCoef: 0.1, seed: 2,
+      },
+      score: async (_q, responses) => responses.map((r) => r.filter((t) => t === TARGET).length / r.length),
+      onStep: async (_step, metrics) => void history.push(metrics),
+    });
+    // Each step's β is the previous β moved by that step's measured KL, with n = batch size (8).
+    for (let i = 1; i < history.length; i++) {
+      const previous = history[i - 1]!;
+      const error = Math.max(-0.2, Math.min(0.2, previous['objective/kl']! / 1e-4 - 1));
+      const expected = previous['objective/kl_coef']! * (1 + (error * 8) / 80);
+      assert.ok(Math.abs(history[i]!['objective/kl_coef']! - expected) < 1e-12, `step ${i + 1}: β ${history[i]!['objective/kl_coef']} vs ${expected}`);
+    }
+    assert.ok(state.kl.value > 0.01, `β rose from 0.01 to ${state.kl.value}`);
+    disposeAdamState(state.adam);
+    disposeParams(state.params);
+    disposeParams(reference);
+  });
+
   it('walks the prompts in seeded passes: every prompt once per pass, same batches on every call', () => {
     const a = [0, 1, 2].flatMap((step) => getBatchIndices({ step, batchSize: 4, count: 6, seed: 9 }));
     assert.deepEqual([...a.slice(0, 6)].sort(), [0, 1, 2, 3, 4, 5]);
