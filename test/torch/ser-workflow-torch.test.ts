@@ -35,12 +35,7 @@ describe('workflows/ser.yaml with --set impl=torch (CPU, end to end)', function 
     assert.ok((evaluate.admitted as number) > 0, 'the loop admitted pseudo-labels');
     assert.equal(typeof evaluate.pseudo_label_precision, 'number');
     assert.ok((evaluate.accuracy as number) >= 0 && (evaluate.accuracy as number) <= 1);
-    // The policy states after the loop (train-sft, ppo) exist only in TF.js and read the final RM with the
-    // TF.js loader, which (for now) refuses torch-made models although the folder format is the same.
-    if (run.exitCode !== 0 && /tokenizer_from: .*made by implementation 'torch'/.test(run.all ?? '')) {
-      console.log("      pending: the RM loop ran on torch; ser.yaml's tfjs-only sft/ppo states refuse torch-made RMs until steps/ml/io/model-files.ts accepts implementation torch");
-      this.skip();
-    }
+    // The tfjs-only policy states after the loop (train-sft, ppo) read the torch-made RM: same model format.
     assert.equal(run.exitCode, 0, run.all);
   });
 });

@@ -88,7 +88,9 @@ export function readModelConfig(dir: string): ModelConfigJson {
   if (json.format !== modelFormat || json.version !== 1) {
     throw new Error(`${file}: not a ser-flow reward model (expected format "${modelFormat}", version 1)`);
   }
-  if (json.implementation !== 'tfjs') {
+  // The torch bag and transformer share this exact folder format (docs/torch.md), so either implementation may load them.
+  const sharedFormat = json.implementation === 'torch' && (json.architecture === 'bag' || json.architecture === 'transformer');
+  if (json.implementation !== 'tfjs' && !sharedFormat) {
     throw new Error(`${file}: this model was made by implementation '${json.implementation}'; score it with that implementation (implementation: ${json.implementation})`);
   }
   return json as ModelConfigJson;
