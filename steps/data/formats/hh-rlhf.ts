@@ -2,7 +2,10 @@ import { FormatError, getObject, getString, type ParsedRecord } from './format-e
 
 const ASSISTANT = '\n\nAssistant:';
 
-/** Anthropic HH-RLHF: `chosen`/`rejected` are whole dialogues; the answer is after the LAST `\n\nAssistant:`. */
+/**
+ * Anthropic HH-RLHF: `chosen`/`rejected` are whole dialogues; the answer is after the LAST `\n\nAssistant:`.
+ * The prompt is the chosen dialogue's (the two differ before the last turn in 5 of the 2,312 harmless-base test pairs).
+ */
 export function parseHhRlhf(value: unknown): ParsedRecord {
   const record = getObject(value);
   const chosen = splitDialogue(getString(record, 'chosen'), 'chosen');
