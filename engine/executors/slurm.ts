@@ -190,6 +190,8 @@ export async function cancelLeftoverSlurmJobs(visitDir: string): Promise<string[
     const state = await getSlurmJobState(jobId);
     if (TERMINAL_STATES.has(state.state) || state.state === 'gone') continue;
     await execa('scancel', [jobId], { reject: false });
+    // Its plugin may still be checkpointing into the same output folder: wait until it is gone.
+    await waitForSlurmJobEnd(jobId, { pollMs: 250 });
     cancelled.push(jobId);
   }
   return cancelled;

@@ -87,7 +87,7 @@ describe('slurm: workflows through the local cluster', function () {
 
     const resumed = startCli(['resume', getOnlyRun(runs)], { G_WORK_LOG: log });
     let queued = leftover;
-    for (let i = 0; i < 150 && (queued === leftover || queued === ''); i++) {
+    for (let i = 0; i < 150 && (queued.split('\n').includes(leftover) || queued === ''); i++) {
       await new Promise((r) => setTimeout(r, 100));
       queued = listQueuedJobs(jobName);
     }
