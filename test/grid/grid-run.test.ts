@@ -119,5 +119,7 @@ describe('grid: runs through the CLI', () => {
     const trials = JSON.parse(readFileSync(join(getOnlyRun(runs), 'trials.json'), 'utf8')).trials;
     assert.match(trials[0].error, /exited with code 3/);
     assert.deepEqual(readStepLog(log).map((l) => l.label), ['work-3']);
+    const status = await runCli(['status', getOnlyRun(runs)]);
+    assert.match(status.all, /trials: {2}3\n {4}failed: 1 \(0\)\n {4}cancelled: 2 \(1, 2\)\nrank them with: ser-flow compare /);
   });
 });
