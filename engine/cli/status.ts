@@ -1,3 +1,5 @@
+import { formatGridStatus } from '../grid/format-grid-status.js';
+import { isGridRun } from '../grid/resume-grid-run.js';
 import { readRunStatus, type RunStatusReport } from '../run/read-run-status.js';
 import { findRunDir } from '../store/find-run-dir.js';
 import { EXIT, ExitError } from './exit-error.js';
@@ -30,5 +32,6 @@ export async function statusCommand({ cwd, run, json }: { cwd: string; run: stri
   if (!runDir) throw new ExitError(EXIT.invalidInput, `no run found at ${run} or runs/${run} (a run folder holds run.json); see the ids under ./runs`);
   const report = readRunStatus(runDir);
   console.log(json ? JSON.stringify(report, null, 2) : formatRunStatus(report));
+  if (!json && isGridRun(runDir)) console.log(formatGridStatus(runDir).join('\n'));
   return EXIT.ok;
 }
