@@ -1,3 +1,5 @@
+import { makeRng } from '../shared/mulberry32.js';
+
 /** A seeded PRNG (mulberry32): same seed, same stream, on every platform. */
 export interface Random {
   /** Uniform in [0, 1). */
@@ -17,14 +19,8 @@ export function hashSeed(...parts: Array<number | string>): number {
 }
 
 export function makeRandom(...seed: Array<number | string>): Random {
-  let state = hashSeed(...seed);
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = makeRng(hashSeed(...seed));
+  const next = (): number => rng.next();
   return { next, int: (n) => Math.floor(next() * n) };
 }
 

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { projectRoot } from '../sdk-py/python-step.js';
+import { makeRandom } from '../../steps/ml/models/seeded-random.js';
 
 let torchPython: string | null | undefined;
 
@@ -57,17 +58,7 @@ const goodWords = ['clear', 'helpful', 'correct', 'polite', 'accurate', 'thoroug
 const badWords = ['rude', 'wrong', 'vague', 'useless', 'harmful', 'sloppy'];
 const fillerWords = 'the a answer is this that it here you we so and then'.split(' ');
 
-/** mulberry32, so the data is identical on every run and in every language. */
-function makeRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+
 
 /**
  * A learnable synthetic preference task: the chosen answer has more "good" than "bad" words, with

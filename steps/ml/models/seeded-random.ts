@@ -1,13 +1,9 @@
-/** mulberry32: a small seeded PRNG so weight init and shuffling are reproducible across backends. */
+import { makeRng } from '../../shared/mulberry32.js';
+
+/** A seeded uniform [0, 1) stream, so weight init and shuffling are reproducible across backends. */
 export function makeRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = makeRng(seed);
+  return () => rng.next();
 }
 
 /** Normal(0, std) values (Box–Muller). */
