@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import writeFileAtomic from 'write-file-atomic';
+import { isProcessAlive, readLockOwner, removeLockOwner, writeLockOwner } from '../store/lock-owner.js';
 
 /**
  * One finished step, stored at `<root>/<key>/entry.json`. It points at the step's folder instead of
@@ -83,6 +84,8 @@ export function openCacheStore(root: string): CacheStore {
     return { hit: true, entry };
   }
 
+  const ownerFile = (key: string) => join(root, `${key}.owner.json`);
+
   async function lockAcrossProcesses(key: string, signal?: AbortSignal): Promise<() => Promise<void>> {
     await mkdir(root, { recursive: true });
     for (;;) {
@@ -90,9 +93,21 @@ export function openCacheStore(root: string): CacheStore {
         // Locks `<root>/<key>.lock`. proper-lockfile tracks its locks by the locked path, so each key needs
         // its own path (it need not exist). A lost lock (clock jump, stalled disk) costs at worst a
         // duplicate computation: never crash for it.
-        return await lockfile.lock(join(root, key), { realpath: false, stale: STALE_MS, onCompromised: () => {} });
+        const release = await lockfile.lock(join(root, key), { realpath: false, stale: STALE_MS, onCompromised: () => {} });
+        writeLockOwner(ownerFile(key));
+        return async () => {
+          removeLockOwner(ownerFile(key));
+          await release();
+        };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+        // A claim left by a killed process (e.g. `kill -9` before `resume`) is taken over at once.
+        const owner = readLockOwner(ownerFile(key));
+        if (owner && !isProcessAlive(owner.pid)) {
+          await rm(`${join(root, key)}.lock`, { recursive: true, force: true });
+          removeLockOwner(ownerFile(key));
+          continue;
+        }
         await sleep(POLL_MS, signal);
       }
     }

@@ -59,10 +59,27 @@ function quoteShell(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+/** Tags a job with its attempt folder, so a resumed run finds it even if the engine died before saving the job id. */
+function getAttemptComment(attemptDir: string): string {
+  return `ser-flow:${attemptDir}`;
+}
+
+/** Job ids squeue still lists for an attempt folder (by the `--comment` tag). */
+async function findQueuedJobsOfAttempt(attemptDir: string): Promise<string[]> {
+  const result = await execa('squeue', ['-h', '-o', '%i|%k'], { reject: false });
+  if (result.exitCode !== 0) return [];
+  const tag = getAttemptComment(attemptDir);
+  return String(result.stdout)
+    .split('\n')
+    .map((line) => line.split('|'))
+    .filter(([, comment]) => comment === tag)
+    .map(([id]) => id!);
+}
+
 /** sbatch's argv: options only from the profile and the step's resources, never a shell string. */
 export function getSbatchArgs(options: { profile: SlurmProfile; gpus: number; cpus?: number; jobName: string; launch: LaunchOptions; script: string }): string[] {
   const { profile, gpus, cpus, jobName, launch, script } = options;
-  const args = ['--parsable', `--job-name=${jobName}`, `--output=${launch.stdoutFile}`, `--error=${launch.stderrFile}`, `--chdir=${launch.cwd}`];
+  const args = ['--parsable', `--job-name=${jobName}`, `--comment=${getAttemptComment(dirname(launch.stdoutFile))}`, `--output=${launch.stdoutFile}`, `--error=${launch.stderrFile}`, `--chdir=${launch.cwd}`];
   if (profile.partition) args.push(`--partition=${profile.partition}`);
   if (profile.account) args.push(`--account=${profile.account}`);
   if (profile.qos) args.push(`--qos=${profile.qos}`);
@@ -185,14 +202,18 @@ export async function cancelLeftoverSlurmJobs(visitDir: string): Promise<string[
   const cancelled: string[] = [];
   for (const name of readdirSync(visitDir).filter((n) => /^attempt-\d+$/.test(n))) {
     const attemptDir = join(visitDir, name);
-    if (existsSync(join(attemptDir, 'outcome.json')) || !existsSync(join(attemptDir, JOB_ID_FILE))) continue;
-    const jobId = readFileSync(join(attemptDir, JOB_ID_FILE), 'utf8').trim();
-    const state = await getSlurmJobState(jobId);
-    if (TERMINAL_STATES.has(state.state) || state.state === 'gone') continue;
-    await execa('scancel', [jobId], { reject: false });
-    // Its plugin may still be checkpointing into the same output folder: wait until it is gone.
-    await waitForSlurmJobEnd(jobId, { pollMs: 250 });
-    cancelled.push(jobId);
+    if (existsSync(join(attemptDir, 'outcome.json')) || !existsSync(join(attemptDir, 'slurm-job.json'))) continue;
+    // The engine may have died between sbatch returning and saving the id: then the comment tag finds it.
+    const idFile = join(attemptDir, JOB_ID_FILE);
+    const jobIds = existsSync(idFile) ? [readFileSync(idFile, 'utf8').trim()] : await findQueuedJobsOfAttempt(attemptDir);
+    for (const jobId of jobIds) {
+      const state = await getSlurmJobState(jobId);
+      if (TERMINAL_STATES.has(state.state) || state.state === 'gone') continue;
+      await execa('scancel', [jobId], { reject: false });
+      // Its plugin may still be checkpointing into the same output folder: wait until it is gone.
+      await waitForSlurmJobEnd(jobId, { pollMs: 250 });
+      cancelled.push(jobId);
+    }
   }
   return cancelled;
 }

@@ -1,32 +1,10 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import lockfile from 'proper-lockfile';
+import { isProcessAlive, readLockOwner, removeLockOwner, writeLockOwner } from './lock-owner.js';
 import { getRunPaths } from './run-paths.js';
-import { writeJsonAtomic } from './write-json.js';
 
 /** Another live ser-flow holds the run. */
 export class RunLockedError extends Error {}
-
-interface LockOwner {
-  pid: number;
-  started_at: string;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-function readOwner(file: string): LockOwner | undefined {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as LockOwner;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * Takes the run folder's lock (proper-lockfile, refreshed while we live) and records our pid beside it,
@@ -41,8 +19,8 @@ export async function lockRun(runDir: string, onCompromised: (error: Error) => v
     release = await lockfile.lock(runDir, options);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
-    const owner = readOwner(paths.lockOwner);
-    if (owner && isAlive(owner.pid)) {
+    const owner = readLockOwner(paths.lockOwner);
+    if (owner && isProcessAlive(owner.pid)) {
       throw new RunLockedError(
         `run ${runDir} is in use by another ser-flow (pid ${owner.pid}, since ${owner.started_at}); wait for it to finish or stop it first`,
       );
@@ -54,9 +32,9 @@ export async function lockRun(runDir: string, onCompromised: (error: Error) => v
     rmSync(paths.lock, { recursive: true, force: true });
     release = await lockfile.lock(runDir, options);
   }
-  writeJsonAtomic(paths.lockOwner, { pid: process.pid, started_at: new Date().toISOString() } satisfies LockOwner);
+  writeLockOwner(paths.lockOwner);
   return async () => {
-    rmSync(paths.lockOwner, { force: true });
+    removeLockOwner(paths.lockOwner);
     await release();
   };
 }

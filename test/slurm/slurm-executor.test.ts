@@ -26,7 +26,7 @@ describe('slurm: executor (pure parts)', () => {
     });
     const launch = { stdoutFile: '/r/o.log', stderrFile: '/r/e.log', cwd: '/r/out', timeoutMs: 90_000 } as LaunchOptions;
     const args = getSbatchArgs({ profile: { partition: 'gpu', extra_args: ['--constraint=a100'] }, gpus: 2, jobName: 'j', launch, script: '/r/job.sh' });
-    assert.deepEqual(args, ['--parsable', '--job-name=j', '--output=/r/o.log', '--error=/r/e.log', '--chdir=/r/out', '--partition=gpu', '--time=3', '--gres=gpu:2', '--constraint=a100', '/r/job.sh']);
+    assert.deepEqual(args, ['--parsable', '--job-name=j', '--comment=ser-flow:/r', '--output=/r/o.log', '--error=/r/e.log', '--chdir=/r/out', '--partition=gpu', '--time=3', '--gres=gpu:2', '--constraint=a100', '/r/job.sh']);
   });
 
   it('loads slurm-profile.yaml next to the workflow and rejects values that could smuggle options', () => {

@@ -87,7 +87,8 @@ describe('slurm: workflows through the local cluster', function () {
 
     const resumed = startCli(['resume', getOnlyRun(runs)], { G_WORK_LOG: log });
     let queued = leftover;
-    for (let i = 0; i < 150 && (queued.split('\n').includes(leftover) || queued === ''); i++) {
+    // Generous: on a loaded 2-core CI machine the cancelled job can linger in COMPLETING for seconds.
+    for (let i = 0; i < 400 && (queued.split('\n').includes(leftover) || queued === ''); i++) {
       await new Promise((r) => setTimeout(r, 100));
       queued = listQueuedJobs(jobName);
     }

@@ -36,7 +36,10 @@ describe('ml/io: model folder', () => {
     const dir = join(makeTempDir('model'), 'model');
     await saveModel({ model, dir, backend: 'wasm' });
     const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
-    writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...config, implementation: 'torch' }));
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...config, implementation: 'jax' }));
+    assert.throws(() => loadModel(dir), /made by implementation 'jax'/);
+    // torch shares the folder format for bag/transformer only (an `hf` model is adapters, not these weights).
+    writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...config, implementation: 'torch', architecture: 'hf' }));
     assert.throws(() => loadModel(dir), /made by implementation 'torch'/);
   });
 
