@@ -128,3 +128,7 @@ if (!existsSync(hhFile)) {
   const seconds = (performance.now() - start) / 1000;
   console.log(`\nHH-RLHF harmless-base: default train-rm config (bag, 3 epochs, batch 32, max_len 128) on ${pairs.length} pairs with tfjs ${defaultBackend}: ${seconds.toFixed(1)} s wall incl. tokenizing (${result.pairsPerSecond.toFixed(0)} pairs/s, final loss ${result.finalLoss.toFixed(3)})`);
 }
+
+// The same model trained through the plugin protocol by each implementation (engine-side overhead counted).
+console.log('\nthrough the plugin protocol (bench/rm-throughput-plugins):');
+await execa(process.execPath, [join(root, 'dist', 'bench', 'rm-throughput-plugins.js'), '--pairs', '1024'], { stdio: 'inherit', reject: false });
