@@ -6,10 +6,27 @@ import { RunLockedError } from '../store/run-lock.js';
 /** Exit status of `run`/`resume` after SIGINT/SIGTERM: 128 + SIGINT, as shells expect. */
 export const EXIT_CANCELLED = 130;
 
+function formatValue(value: unknown): string {
+  if (typeof value === 'number' && !Number.isInteger(value)) return value.toPrecision(4);
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** The workflow's `report.summary` outputs (`state.output`), as they stand at the end of the run. */
+function printSummary(outputs: RunSessionResult['outputs'] | undefined, summary: string[]): void {
+  const lines = summary.flatMap((name) => {
+    const dot = name.indexOf('.');
+    const value = outputs?.[name.slice(0, dot)]?.[name.slice(dot + 1)];
+    return value === undefined ? [] : [`  ${name} = ${formatValue(value)}`];
+  });
+  if (lines.length > 0) console.log(['summary:', ...lines].join('\n'));
+}
+
 /** Prints how the run ended and returns the exit code: 0 done, 1 failed, 130 cancelled. */
-export function reportRunResult(result: RunSessionResult): number {
+export function reportRunResult(result: RunSessionResult, summary: string[] = []): number {
   if (result.status === 'done') {
+    printSummary(result.outputs, summary);
     console.log(`run ${result.runId} done: ${result.runDir}`);
+    console.log(`  see it: ser-flow report ${result.runDir}`);
     return EXIT.ok;
   }
   if (result.status === 'cancelled') {

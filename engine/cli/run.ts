@@ -31,5 +31,5 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   await mapRunErrors(async () => checkStateExecutors({ workflow: loaded.workflow, plugins: loaded.plugins, workflowFile: loaded.file }));
   const start = loaded.workflow.grid ? startGridRun : startRun;
   const result = await mapRunErrors(() => start({ loaded, runsDir: resolve(cwd, runDir), ...(runId ? { runId } : {}) }));
-  return reportRunResult(result);
+  return reportRunResult(result, loaded.workflow.report?.summary ?? []);
 }

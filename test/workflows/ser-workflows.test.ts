@@ -63,6 +63,9 @@ describe('SER workflows', () => {
       assert.match(out, /evaluate ▸ pseudo_label_precision = 0?\.\d+/);
       assert.match(out, /evaluate ▸ accuracy = 0?\.\d+/);
       assert.match(out, /converge ▸ loop 1: converged \(max-loops\)/);
+      // The run ends with the workflow's report.summary values as they stand at the end.
+      assert.match(out, /summary:\n(?:  .+\n)*  evaluate\.accuracy = 0?\.\d+/);
+      assert.match(out, /summary:\n(?:  .+\n)*  evaluate_policy\.gold_win_rate = [01](?:\.\d+)?/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
