@@ -15,8 +15,10 @@ import { disposeParams } from '../steps/ml/models/model-params.js';
 import { createRewardModel, scoreTexts, type RewardModel } from '../steps/ml/models/reward-model.js';
 import { buildWordTokenizer, type WordTokenizer } from '../steps/ml/tokenizer/index.js';
 import { trainRewardModel } from '../steps/ml/train/train-reward-model.js';
+import { averageScores } from '../steps/ser/average-scores.js';
 import { centerScores, type Centering } from '../steps/ser/center-scores.js';
 import { accumulateTraining, selectPairs, type SelectionMode } from '../steps/ser/select-pairs.js';
+import type { PseudoTargets } from '../steps/ser/to-training-pairs.js';
 import { formatMeanSd, getGapClosed, getMeanSd, getPairedDifference } from '../steps/ser/summarize-runs.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -38,6 +40,11 @@ const { values: flags } = parseArgs({
     warm: { type: 'boolean', default: false },
     'confidence-weight': { type: 'boolean', default: false },
     'max-admit': { type: 'string' },
+    revise: { type: 'boolean', default: false },
+    targets: { type: 'string', default: 'hard' },
+    smoothing: { type: 'string', default: '0' },
+    ensemble: { type: 'string', default: '1' },
+    'warm-lr': { type: 'string' },
     epochs: { type: 'string', default: '4' },
     lr: { type: 'string', default: '0.003' },
     dim: { type: 'string', default: '64' },
@@ -63,10 +70,10 @@ function toTrain(pairs: LabeledPair[]) {
   return pairs.map((p) => ({ id: p.id, prompt: p.prompt, chosen: p.chosen, rejected: p.rejected, weight: p.weight ?? 1 }));
 }
 
-async function trainModel(pairs: LabeledPair[], tokenizer: WordTokenizer, seed: number, init?: RewardModel): Promise<RewardModel> {
+async function trainModel(pairs: LabeledPair[], tokenizer: WordTokenizer, seed: number, init?: RewardModel, lr = num('lr')): Promise<RewardModel> {
   const config = { ...defaultModelConfig, vocabSize: tokenizer.words.length, dim: num('dim'), hidden: num('dim'), bigramBuckets: num('bigrams'), seed };
   const model = init ?? createRewardModel({ config, tokenizer });
-  const train = { loss: 'bt' as const, margin: 1, centerCoef: 0, epochs: num('epochs'), batchSize: 32, lr: num('lr'), weightDecay: 0.01, warmupRatio: 0.1, seed };
+  const train = { loss: 'bt' as const, margin: 1, centerCoef: 0, epochs: num('epochs'), batchSize: 32, lr, weightDecay: 0.01, warmupRatio: 0.1, seed };
   await trainRewardModel({ model, pairs: toTrain(pairs), train });
   return model;
 }
@@ -88,19 +95,29 @@ async function runSeed(pairs: RawPair[], split: SplitOptions): Promise<SeedResul
   const fullModel = await trainModel(full, tokenizer, seed);
   const fullAcc = await getAccuracy(fullModel, s.test);
   disposeParams(fullModel.params);
-  let model = await trainModel(s.labeled, tokenizer, seed);
+  // The first model is the one evaluated; with --ensemble N, N − 1 more (other init seeds) only help select.
+  const ensembleSeeds = Array.from({ length: num('ensemble') }, (_, k) => seed + 1000 * k);
+  let models: RewardModel[] = [];
+  for (const k of ensembleSeeds) models.push(await trainModel(s.labeled, tokenizer, k));
+  let model = models[0];
   const seedAcc = await getAccuracy(model, s.test);
+  const poolById = new Map(s.pool.map((p) => [p.id, p]));
   let pool = s.pool;
   let train: LabeledPair[] = s.labeled;
   const loops: SeedResult['loops'] = [];
   for (let loop = 1; loop <= num('loops'); loop++) {
-    const prompts = pool.map((p) => p.prompt);
-    const ra = await scoreTexts(model, prompts, pool.map((p) => p.a));
-    const rb = await scoreTexts(model, prompts, pool.map((p) => p.b));
-    const raw: PairScore[] = pool.map((p, i) => ({ id: p.id, r_a: ra[i], r_b: rb[i], p_a: 1 / (1 + Math.exp(-ra[i])), p_b: 1 / (1 + Math.exp(-rb[i])) }));
+    const scored = flags.revise ? s.pool : pool;
+    const prompts = scored.map((p) => p.prompt);
+    const tables: PairScore[][] = [];
+    for (const m of models) {
+      const ra = await scoreTexts(m, prompts, scored.map((p) => p.a));
+      const rb = await scoreTexts(m, prompts, scored.map((p) => p.b));
+      const raw: PairScore[] = scored.map((p, i) => ({ id: p.id, r_a: ra[i], r_b: rb[i], p_a: 1 / (1 + Math.exp(-ra[i])), p_b: 1 / (1 + Math.exp(-rb[i])) }));
+      tables.push(centerScores(raw, flags.center as Centering).scores);
+    }
     const selection = selectPairs({
-      pool,
-      scores: centerScores(raw, flags.center as Centering).scores,
+      pool: scored,
+      scores: averageScores(tables),
       thresholds: { tauHigh: num('tau-high'), tauLow: num('tau-low'), tauDelta: num('tau-delta') },
       mode: flags.mode as SelectionMode,
       nMin: num('n-min'),
@@ -114,16 +131,19 @@ async function runSeed(pairs: RawPair[], split: SplitOptions): Promise<SeedResul
       loops.push({ status: 'stop', admitted: 0, precision: Number.NaN, accuracy: loops.at(-1)?.accuracy ?? seedAcc });
       break;
     }
-    const correct = selection.admitted.filter((a) => (labelOf.get(a.id) === 'a' ? a.chosen === pool.find((p) => p.id === a.id)!.a : a.chosen === pool.find((p) => p.id === a.id)!.b)).length;
-    train = accumulateTraining(train, selection.admitted);
+    const correct = selection.admitted.filter((a) => a.chosen === poolById.get(a.id)![labelOf.get(a.id)!]).length;
+    train = accumulateTraining(train, selection.admitted, { revise: flags.revise, targets: flags.targets as PseudoTargets, smoothing: num('smoothing') });
     pool = selection.remaining;
-    const next = await trainModel(train, tokenizer, seed, flags.warm ? model : undefined);
-    if (next !== model) disposeParams(model.params);
-    model = next;
+    const warmLr = flags['warm-lr'] === undefined ? num('lr') : num('warm-lr');
+    const next: RewardModel[] = [];
+    for (const [k, m] of models.entries()) next.push(await trainModel(train, tokenizer, ensembleSeeds[k], flags.warm ? m : undefined, flags.warm ? warmLr : num('lr')));
+    for (const [k, m] of models.entries()) if (next[k] !== m) disposeParams(m.params);
+    models = next;
+    model = models[0];
     loops.push({ status: selection.status, admitted: selection.admitted.length, precision: correct / selection.admitted.length, accuracy: await getAccuracy(model, s.test) });
   }
   const serAcc = loops.at(-1)?.accuracy ?? seedAcc;
-  disposeParams(model.params);
+  for (const m of models) disposeParams(m.params);
   return { seed, seedAcc, fullAcc, serAcc, loops };
 }
 

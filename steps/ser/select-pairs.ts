@@ -1,5 +1,6 @@
 import type { AdmittedPair, LabeledPair, PairScore, PoolPair, SelectionRule } from '../data/records.js';
 import { isStatus1, isStatus2, validateThresholds, type Thresholds } from './status-rules.js';
+import { toTrainingPairs, type TargetOptions } from './to-training-pairs.js';
 
 /**
  * `code`: one pass, admit every pair meeting Status 1 or Status 2 (microsoft/DKI_LLM rm_loop_filter_by_self.py).
@@ -103,12 +104,24 @@ function toAdmitted(o: { pair: PoolPair; score: PairScore; rule: SelectionRule; 
   };
 }
 
+export interface AccumulateOptions extends TargetOptions {
+  /**
+   * Re-label instead of accumulate: drop every earlier pseudo-labeled pair (source `self`) first, so this loop's
+   * selection — made over the whole unlabeled pool, earlier admissions included — replaces it.
+   */
+  revise?: boolean;
+}
+
 /** The next training set: everything trained on so far plus this loop's pseudo-labels (the paper's D_f ∪ D_new). */
-export function accumulateTraining(train: readonly LabeledPair[], admitted: readonly AdmittedPair[]): LabeledPair[] {
-  const seen = new Set(train.map((p) => p.id));
-  const added = admitted.map((a): LabeledPair => {
-    if (seen.has(a.id)) throw new Error(`pair "${a.id}" is already in the training set: pass ser-select the remaining pool of the previous loop`);
-    return { id: a.id, prompt: a.prompt, chosen: a.chosen, rejected: a.rejected, weight: a.weight, source: 'self' };
+export function accumulateTraining(train: readonly LabeledPair[], admitted: readonly AdmittedPair[], options: AccumulateOptions = {}): LabeledPair[] {
+  const kept = options.revise ? train.filter((p) => p.source !== 'self') : train;
+  const seen = new Set(kept.map((p) => p.id));
+  const added = toTrainingPairs(admitted, options).map((p): LabeledPair => {
+    if (seen.has(p.id)) {
+      const fix = options.revise ? 'a labeled pair is also in the pool' : 'pass ser-select the remaining pool of the previous loop (or set revise)';
+      throw new Error(`pair "${p.id}" is already in the training set: ${fix}`);
+    }
+    return p;
   });
-  return [...train, ...added];
+  return [...kept, ...added];
 }

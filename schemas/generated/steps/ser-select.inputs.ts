@@ -48,6 +48,22 @@ export interface SerSelectInputs {
    */
   weight_by?: 'constant' | 'confidence';
   /**
+   * scores.jsonl of further RMs (e.g. other init seeds) over the same pool: each table is centred on its own, then p is averaged over all RMs before the status rules.
+   */
+  ensemble_scores?: string[];
+  /**
+   * `hard`: an admitted pair trains as chosen ≻ rejected (the official code). `soft`: against the RM's own BT target t = σ(logit p_chosen − logit p_rejected), written as two weighted rows (docs/ser-files.md).
+   */
+  targets?: 'hard' | 'soft';
+  /**
+   * Cap each pseudo-label's BT target at 1 − ε (two weighted rows when the target is below 1).
+   */
+  smoothing?: number;
+  /**
+   * Re-label every loop: pass the whole unlabeled pool as `pool`; every earlier pseudo-labeled pair (source `self`) leaves the training set and this loop's selection replaces it.
+   */
+  revise?: boolean;
+  /**
    * `pool-mean`: threshold σ(r − mean r over the pool) instead of σ(r), so the RM's free reward offset does not decide what is admitted; `pool-z`: σ((r − mean r) / sd r), so neither offset nor scale does.
    */
   center?: 'none' | 'pool-mean' | 'pool-z';
