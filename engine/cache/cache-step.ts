@@ -5,7 +5,7 @@ import type { StepRuntime } from '../execute/step-runtime.js';
 import { resolveTemplate } from '../expr/index.js';
 import { appendRunEvent } from '../store/run-events.js';
 import { getVisitPaths } from '../store/run-paths.js';
-import { writeJsonAtomic } from '../store/write-json.js';
+import { writeJsonDurable } from '../store/write-json.js';
 import type { CacheStore } from './cache-store.js';
 import { computeStepKey } from './compute-key.js';
 import { runWithCache } from './run-with-cache.js';
@@ -64,7 +64,7 @@ export async function runStepWithCache(options: CacheStepOptions, execute: () =>
   if (!cached.reused) return cached.result;
   const { entry } = cached;
   mkdirSync(visitPaths.dir, { recursive: true });
-  writeJsonAtomic(visitPaths.result, {
+  await writeJsonDurable(visitPaths.result, {
     state,
     visit,
     attempt: 0,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
-import { writeJsonAtomic } from '../store/write-json.js';
+import { writeJsonDurable } from '../store/write-json.js';
 import { getValidator } from './get-validator.js';
 
 /** `steps/<state>/<visit>/result.json`: written once a visit succeeded; its presence means "never run again". */
@@ -14,8 +14,9 @@ export interface RecordedResult {
   finished_at: string;
 }
 
-export function writeRecordedResult(file: string, result: RecordedResult): void {
-  writeJsonAtomic(file, result);
+/** Atomic and fsync'd: success is reported only after this resolves. */
+export function writeRecordedResult(file: string, result: RecordedResult): Promise<void> {
+  return writeJsonDurable(file, result);
 }
 
 /** The recorded result when present and its outputs still satisfy the plugin's output schema; else undefined. */

@@ -75,7 +75,7 @@ export async function runStep(options: RunStepOptions): Promise<StepActorOutput>
     runtime.logger.log('info', `attempt ${failures + 1}/${maxAttempts} started`, { state, visit, attempt });
     const outcome = await runAttempt({ runtime, state, visit, attempt, inputs, gpus, signal });
     if (outcome.ok) {
-      writeRecordedResult(visitPaths.result, {
+      await writeRecordedResult(visitPaths.result, {
         state,
         visit,
         attempt,
