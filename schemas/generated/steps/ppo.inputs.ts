@@ -28,7 +28,7 @@ export interface PpoInputs {
   mini_batch_size?: number;
   ppo_epochs?: number;
   /**
-   * Adam step size (the paper's 1.4e-5 is for LoRA on an LLM; this tiny model needs more).
+   * Adam step size. 1e-4 moves fast in short smoke runs but drifts KL far above kl_target; workflows/ser.yaml passes the paper's 1.4e-5, which keeps KL near it (steps/ml/ppo/README.md).
    */
   learning_rate?: number;
   /**
