@@ -12,13 +12,14 @@ export interface LeaseStepOptions {
 }
 
 /**
- * Runs a local step holding its GPUs (`resources.gpus`) or a CPU slot, released however it ends. Slurm
- * steps lease nothing here: Slurm allocates their GPUs and bounds their concurrency.
+ * Runs a local step holding its GPUs (`resources.gpus`) or a CPU slot, released however it ends; `work` may
+ * release it earlier (idempotent), e.g. once its process has exited. Slurm steps lease nothing here:
+ * Slurm allocates their GPUs and bounds their concurrency.
  */
-export async function runWithStepLease<T>(options: LeaseStepOptions, work: (gpus: string[]) => Promise<T>): Promise<T> {
+export async function runWithStepLease<T>(options: LeaseStepOptions, work: (gpus: string[], release: () => void) => Promise<T>): Promise<T> {
   const { runtime, state, visit, signal, trial } = options;
   const stepOptions = runtime.options[state]!;
-  if (stepOptions.executor === 'slurm') return work([]);
+  if (stepOptions.executor === 'slurm') return work([], () => undefined);
   for (const holder of registerRunLeases(runtime.runId, runtime.runDir)) {
     runtime.logger.log('warn', `freed the lease of ${holder.state} (visit ${holder.visit}), whose step no longer runs`, { state });
   }
@@ -29,6 +30,6 @@ export async function runWithStepLease<T>(options: LeaseStepOptions, work: (gpus
   };
   return withLease(getProcessLeasePool(), request, (lease) => {
     if (lease.gpus.length > 0) runtime.logger.log('info', `leased GPU ${lease.gpus.join(',')}`, { state, visit });
-    return work(lease.gpus);
+    return work(lease.gpus, () => lease.release());
   });
 }

@@ -23,6 +23,11 @@ export interface RunStepOptions {
   signal: AbortSignal;
   /** Leased GPU ids (CUDA_VISIBLE_DEVICES). */
   gpus?: string[];
+  /**
+   * Frees the step's lease: called once the successful attempt's process group is gone, so the next step
+   * can start while this one's result.json is being fsync'd. The caller frees it on every other path.
+   */
+  releaseLease?: () => void;
 }
 
 function readStderrTail(file: string, lines = 5): string {
@@ -55,7 +60,7 @@ function resolveInputs({ runtime, input }: RunStepOptions, label: string): Recor
  * finished step), else resolves and validates inputs and runs attempts with backoff until one succeeds.
  */
 export async function runStep(options: RunStepOptions): Promise<StepActorOutput> {
-  const { runtime, input, signal, gpus = [] } = options;
+  const { runtime, input, signal, gpus = [], releaseLease } = options;
   const { state, visit } = input;
   const plugin = runtime.plugins.get(state);
   if (!plugin) throw new StepFailedError(`state '${state}': no plugin was loaded for it`);
@@ -75,6 +80,7 @@ export async function runStep(options: RunStepOptions): Promise<StepActorOutput>
     runtime.logger.log('info', `attempt ${failures + 1}/${maxAttempts} started`, { state, visit, attempt });
     const outcome = await runAttempt({ runtime, state, visit, attempt, inputs, gpus, signal });
     if (outcome.ok) {
+      releaseLease?.();
       await writeRecordedResult(visitPaths.result, {
         state,
         visit,

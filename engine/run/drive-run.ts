@@ -34,7 +34,9 @@ export async function driveRun({ runtime, input, snapshot }: DriveOptions): Prom
   const inFlight = new Set<Promise<unknown>>();
   const step = fromPromise<StepActorOutput, StepActorInput>(({ input: stepInput, signal }) => {
     // Cache, GPU lease and per-state executor (engine/cache, engine/devices, engine/executors/slurm-executors).
-    const running = runStepWithServices({ runtime, input: stepInput, signal }, (gpus, stateRuntime) => runStep({ runtime: stateRuntime, input: stepInput, signal, gpus }));
+    const running = runStepWithServices({ runtime, input: stepInput, signal }, (gpus, stateRuntime, releaseLease) =>
+      runStep({ runtime: stateRuntime, input: stepInput, signal, gpus, releaseLease }),
+    );
     inFlight.add(running);
     void running.catch(() => undefined).finally(() => inFlight.delete(running));
     return running;
