@@ -9,7 +9,7 @@ import { getRunPaths } from '../store/run-paths.js';
 import { readRunRecord, writeRunRecord, type RunRecord, type RunStatus } from '../store/run-record.js';
 import type { LoadedWorkflow } from '../validate/load-workflow.js';
 import { runTrials, type TrialOutcome } from './run-trials.js';
-import { getTrialDir, writeTrialsFile, type TrialRecord, type TrialsFile } from './trials-file.js';
+import { createTrialsWriter, getTrialDir, writeTrialsFile, type TrialRecord, type TrialsFile } from './trials-file.js';
 
 /** Shaped like a single run's result (outputs stay per trial, in trials.json), so `run` reports both alike. */
 export interface GridRunResult extends RunSessionResult {
@@ -68,6 +68,7 @@ export async function driveGrid(options: DriveGridOptions): Promise<GridRunResul
   process.on('SIGTERM', onSignal);
   const cacheRoot = join(dirname(runDir), '.cache');
   writeRunRecord(runDir, { ...record, status: 'running' });
+  const trialsWriter = createTrialsWriter(runDir, file);
   let outcomes: TrialOutcome<RunSessionResult>[];
   try {
     outcomes = await runTrials({
@@ -84,7 +85,7 @@ export async function driveGrid(options: DriveGridOptions): Promise<GridRunResul
         registerTrialRun(trialDir, { root: cacheRoot, trial: index });
         Object.assign(trial, { status: 'running', started: new Date().toISOString() });
         delete trial.error;
-        writeTrialsFile(runDir, file);
+        trialsWriter.schedule();
         try {
           const result = await runOrResumeTrial(trialDir, trial, loaded);
           const states = Object.fromEntries(Object.entries(result.outputs).map(([state, outputs]) => [state, { outputs }]));
@@ -96,11 +97,12 @@ export async function driveGrid(options: DriveGridOptions): Promise<GridRunResul
           throw error;
         } finally {
           trial.ended = new Date().toISOString();
-          writeTrialsFile(runDir, file);
+          trialsWriter.schedule();
         }
       },
     });
   } finally {
+    trialsWriter.flush();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }

@@ -48,6 +48,27 @@ export function writeTrialsFile(runDir: string, file: TrialsFile): void {
   writeFileAtomic.sync(join(runDir, TRIALS_FILE), JSON.stringify(file, null, 2) + '\n', { fsync: false });
 }
 
+/**
+ * Coalesces the rewrites of trials.json that happen in one turn of the event loop (a grid starting all its
+ * trials at once rewrote the whole file once per trial): `schedule` writes it on the next setImmediate,
+ * `flush` writes it now if an update is pending.
+ */
+export function createTrialsWriter(runDir: string, file: TrialsFile): { schedule(): void; flush(): void } {
+  let pending: NodeJS.Immediate | undefined;
+  const flush = () => {
+    if (!pending) return;
+    clearImmediate(pending);
+    pending = undefined;
+    writeTrialsFile(runDir, file);
+  };
+  return {
+    schedule() {
+      pending ??= setImmediate(flush);
+    },
+    flush,
+  };
+}
+
 export function readTrialsFile(runDir: string): TrialsFile {
   const path = join(runDir, TRIALS_FILE);
   let text: string;
