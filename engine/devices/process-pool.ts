@@ -11,8 +11,10 @@ const writers = new Map<string, (snapshot: PersistedLeases) => void>();
 const written = new Map<string, string>();
 
 function persistPerRun(snapshot: PersistedLeases): void {
+  const perRun = new Map<string, PersistedLeases['leases']>();
+  for (const lease of snapshot.leases) perRun.set(lease.holder.run_id, [...(perRun.get(lease.holder.run_id) ?? []), lease]);
   for (const [runId, write] of writers) {
-    const own = { leases: snapshot.leases.filter((l) => l.holder.run_id === runId) };
+    const own = { leases: perRun.get(runId) ?? [] };
     const text = JSON.stringify(own);
     if (written.get(runId) === text) continue;
     written.set(runId, text);
@@ -37,6 +39,8 @@ export function registerRunLeases(runId: string, runDir: string): LeaseHolder[] 
   if (writers.has(runId)) return [];
   const file = join(runDir, 'leases.json');
   const leftover = readLeasesFile(file);
+  // What the file says now: rewritten only when reconciling changes it (a fresh run has nothing to write yet).
+  written.set(runId, JSON.stringify(leftover));
   writers.set(runId, makeLeasesWriter(file));
   const { freed } = getProcessLeasePool().reconcile(leftover, isHolderProcessAlive);
   return freed;
