@@ -1,17 +1,19 @@
 import type { ValidateFunction } from 'ajv';
 import { loadProjectSchema } from '../load/project-root.js';
-import { createAjv } from '../validate/create-ajv.js';
+import { compileShared } from '../validate/create-ajv.js';
 
-const ajv = createAjv();
 const compiled = new WeakMap<object, ValidateFunction>();
 
-/** Compiles a schema once per schema object (plugin schemas are loaded once per run). */
+/**
+ * The validator of a plugin I/O schema, from the shared ajv instance that already compiled it when the
+ * plugin was loaded (a second instance compiled every schema, and the draft-07 meta-schema, again).
+ */
 export function getValidator(schema: Record<string, unknown>): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
-    // A plugin schema may carry its own $id; compiling it twice under one ajv would clash.
+    // A plugin schema may carry its own $id; compiling it under the shared instance needs it anonymous.
     const { $id: _id, ...rest } = schema;
-    validate = ajv.compile(rest);
+    validate = compileShared(rest);
     compiled.set(schema, validate);
   }
   return validate;
@@ -20,7 +22,7 @@ export function getValidator(schema: Record<string, unknown>): ValidateFunction 
 let eventValidator: ValidateFunction | undefined;
 
 export function getEventValidator(): ValidateFunction {
-  eventValidator ??= ajv.compile(loadProjectSchema('events.schema.json'));
+  eventValidator ??= compileShared(loadProjectSchema('events.schema.json'));
   return eventValidator;
 }
 
