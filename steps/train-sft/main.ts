@@ -5,10 +5,12 @@ import { initBackend } from '../ml/backend/init-backend.js';
 import { getIdField, getStringField, readJsonl } from '../ml/io/read-jsonl.js';
 import { loadModel } from '../ml/io/model-files.js';
 import { makePolicyConfig } from '../ml/policy/policy-config.js';
+import { makeAdamState } from '../ml/policy/adam.js';
 import { getParamShapes, makePolicyParams } from '../ml/policy/policy-params.js';
+import { loadSftCheckpoint, saveSftCheckpoint, type SftCheckpoint } from '../ml/policy/sft-checkpoint.js';
 import { savePolicy } from '../ml/policy/policy-store.js';
 import { encodeSftRow } from '../ml/policy/policy-text.js';
-import { trainSft } from '../ml/policy/train-sft.js';
+import { makeSftProgress, trainSft } from '../ml/policy/train-sft.js';
 import { makeWordCodec } from '../ml/policy/word-codec.js';
 import { bosId, buildWordTokenizer, eosId, padId, serializeTokenizer, unkId, type WordTokenizer } from '../ml/tokenizer/index.js';
 import { runStep, StepInputError } from '../sdk/index.js';
@@ -51,27 +53,42 @@ await runStep<TrainSftInputs>(async (ctx) => {
   const bannedIds = [padId, unkId, bosId, eosId];
   const config = makePolicyConfig({ tokenizerVocab: codec.vocabSize, context, embedDim: embed_dim, hiddenDim: hidden_dim, bannedIds });
   const examples = pairs.map((p) => encodeSftRow(codec, config, p.prompt, p.response, { maxPromptTokens: max_prompt_tokens, maxResponseTokens: max_response_tokens }));
-  const params = makePolicyParams(config, seed);
   const parameters = Object.values(getParamShapes(config)).reduce((sum, shape) => sum + shape.reduce((a, b) => a * b, 1), 0);
-  ctx.log('info', `train-sft: ${examples.length} examples, vocab ${codec.vocabSize}, ${parameters} parameters, backend ${choice.name}`);
+  const checkpointDir = join(request.output_dir, 'checkpoint');
+  // Everything but `epochs` must match for a checkpoint to be continued (more epochs may be asked for).
+  const fingerprint = JSON.stringify({ examples: examples.length, vocab: codec.vocabSize, context, embed_dim, hidden_dim, batch_size, learning_rate, seed });
+  const saved = loadSftCheckpoint(checkpointDir, fingerprint);
+  let state: SftCheckpoint;
+  if ('reason' in saved) {
+    if (saved.reason !== 'no checkpoint') ctx.log('warn', `train-sft: not resuming: ${saved.reason}; training from scratch`);
+    const params = makePolicyParams(config, seed);
+    state = { params, adam: makeAdamState(params), progress: makeSftProgress(seed) };
+  } else {
+    state = saved;
+  }
+  const { params, progress } = state;
+  const resumedFrom = progress.epoch * Math.ceil(examples.length / batch_size) + progress.batch;
+  const resumed = resumedFrom > 0;
+  ctx.log('info', `train-sft: ${examples.length} examples, vocab ${codec.vocabSize}, ${parameters} parameters, backend ${choice.name}${resumed ? `; resuming at epoch ${progress.epoch + 1} batch ${progress.batch + 1} from ${checkpointDir}` : ''}`);
 
-  const losses = trainSft({
-    params,
+  const losses = await trainSft({
+    ...state,
     config,
     examples,
     epochs,
     batchSize: batch_size,
     learningRate: learning_rate,
-    seed,
     signal: ctx.signal,
     onBatch: ({ epoch, batch, batches, loss }) => {
       const step = epoch * batches + batch + 1;
       ctx.progress(step, epochs * batches, `epoch ${epoch + 1}/${epochs}`);
       if (batch % 10 === 0 || batch === batches - 1) ctx.metric('train/loss', loss, step);
     },
+    onEpoch: () => saveSftCheckpoint(checkpointDir, state, fingerprint),
   });
   if (ctx.signal.aborted) {
-    ctx.log('warn', 'train-sft: terminated before the last epoch; no policy written (the step restarts from scratch)');
+    await saveSftCheckpoint(checkpointDir, state, fingerprint);
+    ctx.log('warn', `train-sft: terminated; checkpoint at epoch ${progress.epoch + 1} batch ${progress.batch + 1} in ${checkpointDir}, the next attempt continues from it`);
     return;
   }
   losses.forEach((loss, i) => ctx.metric('train/epoch_loss', loss, i + 1));
@@ -92,6 +109,7 @@ await runStep<TrainSftInputs>(async (ctx) => {
     vocab_size: codec.vocabSize,
     parameters,
     backend: choice.name,
+    resumed_from: resumedFrom,
     seconds: (Date.now() - started) / 1000,
   };
   ctx.result(outputs as unknown as Record<string, unknown>);

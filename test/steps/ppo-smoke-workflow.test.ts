@@ -18,7 +18,7 @@ describe('workflows/ppo-smoke.yaml through the CLI', function () {
     assert.match(proc.all, /evaluate_policy ▸ proxy reward SFT [0-9.]+ → PPO [0-9.]+; gold SFT -?[0-9.]+ → PPO -?[0-9.]+; gold win rate [0-9.]+; KL -?[0-9.]+/);
     const status = await execa(process.execPath, [cli, 'status', join(runDir, 'smoke')], { reject: false, all: true });
     assert.equal(status.exitCode, 0, status.all);
-    const ppoLine = status.all.split('\n').find((l) => l.includes('"resumed_from"'))!;
+    const ppoLine = status.all.split('\n').find((l) => l.includes('"kl_coef_final"'))!;
     const ppo = JSON.parse(ppoLine.slice(ppoLine.indexOf('{'))) as Record<string, number>;
     assert.equal(ppo.steps, 3);
     const evalLine = status.all.split('\n').find((l) => l.includes('"gold_win_rate"'))!;

@@ -24,5 +24,9 @@ export interface TrainSftOutputs {
   vocab_size: number;
   parameters: number;
   backend: string;
+  /**
+   * Batches already trained by an earlier, terminated attempt whose checkpoint this one continued (0: a fresh start).
+   */
+  resumed_from?: number;
   seconds: number;
 }

@@ -1,9 +1,8 @@
 import { existsSync, readdirSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type * as tf from '@tensorflow/tfjs-core';
 import writeFileAtomic from 'write-file-atomic';
 import { loadTensorFile, saveTensorFile } from '../policy/tensor-file.js';
-import { paramNames, type ParamName, type PolicyParams } from '../policy/policy-params.js';
+import { packTrainerTensors, unpackTrainerTensors } from '../policy/trainer-tensors.js';
 import type { KlControllerState } from './adaptive-kl.js';
 import type { PpoMetrics, PpoState } from './ppo-trainer.js';
 
@@ -25,14 +24,8 @@ interface CheckpointJson {
  */
 export async function savePpoCheckpoint(dir: string, state: PpoState, history: PpoMetrics[]): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  const tensors: Record<string, tf.Tensor> = {};
-  for (const n of paramNames) {
-    tensors[`params.${n}`] = state.params[n];
-    tensors[`adam.m.${n}`] = state.adam.m[n];
-    tensors[`adam.v.${n}`] = state.adam.v[n];
-  }
   const file = `state-${state.step}.bin`;
-  await saveTensorFile(join(dir, file), tensors);
+  await saveTensorFile(join(dir, file), packTrainerTensors(state.params, state.adam));
   const json: CheckpointJson = { version: 1, step: state.step, kl: state.kl, rngState: state.rngState, adamStep: state.adam.step, tensors: file, history };
   await writeFileAtomic(join(dir, 'state.json'), JSON.stringify(json) + '\n');
   for (const old of readdirSync(dir)) if (/^state-\d+\.bin$/.test(old) && old !== file) rmSync(join(dir, old), { force: true });
@@ -44,24 +37,10 @@ export function loadPpoCheckpoint(dir: string): { state: PpoState; history: PpoM
   if (!existsSync(stateFile)) return undefined;
   const json = JSON.parse(readFileSync(stateFile, 'utf8')) as CheckpointJson;
   if (json.version !== 1) throw new Error(`${stateFile}: checkpoint version ${json.version} is not supported; delete ${dir} to start PPO over`);
-  const tensors = loadTensorFile(join(dir, json.tensors));
-  const pick = (prefix: string) => {
-    const out = {} as Record<ParamName, tf.Tensor>;
-    for (const n of paramNames) {
-      const t = tensors[`${prefix}${n}`];
-      if (!t) throw new Error(`${join(dir, json.tensors)}: tensor '${prefix}${n}' is missing; delete ${dir} to start PPO over`);
-      out[n] = t;
-    }
-    return out;
-  };
+  const file = join(dir, json.tensors);
+  const { params, adam } = unpackTrainerTensors(loadTensorFile(file), json.adamStep, { file, dir });
   return {
-    state: {
-      step: json.step,
-      params: pick('params.') as unknown as PolicyParams,
-      adam: { step: json.adamStep, m: pick('adam.m.'), v: pick('adam.v.') },
-      kl: json.kl,
-      rngState: json.rngState,
-    },
+    state: { step: json.step, params, adam, kl: json.kl, rngState: json.rngState },
     history: json.history,
   };
 }
