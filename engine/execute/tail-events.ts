@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { StepEvent } from '../../schemas/generated/events.js';
@@ -39,6 +40,13 @@ export function tailEvents({ file, onEvent, onInvalid, intervalMs = 100 }: TailO
     else onEvent(event as StepEvent);
   };
 
+  const handleChunk = (buffer: Buffer, bytesRead: number) => {
+    offset += bytesRead;
+    const lines = (partial + decoder.write(buffer.subarray(0, bytesRead))).split('\n');
+    partial = lines.pop() ?? '';
+    lines.forEach(handleLine);
+  };
+
   const readNew = async () => {
     const handle = await open(file, 'r').catch(() => undefined);
     if (!handle) return;
@@ -47,13 +55,27 @@ export function tailEvents({ file, onEvent, onInvalid, intervalMs = 100 }: TailO
         const buffer = Buffer.alloc(64 * 1024);
         const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
         if (bytesRead === 0) break;
-        offset += bytesRead;
-        const lines = (partial + decoder.write(buffer.subarray(0, bytesRead))).split('\n');
-        partial = lines.pop() ?? '';
-        lines.forEach(handleLine);
+        handleChunk(buffer, bytesRead);
       }
     } finally {
       await handle.close();
+    }
+  };
+
+  // The drain after exit reads synchronously: the rest is small and in the page cache, while the thread
+  // pool may be queued behind other steps' fsyncs (the next step waits for this one's lease).
+  const readRestSync = () => {
+    let fd: number;
+    try {
+      fd = openSync(file, 'r');
+    } catch {
+      return;
+    }
+    try {
+      const buffer = Buffer.alloc(64 * 1024);
+      for (let bytesRead; (bytesRead = readSync(fd, buffer, 0, buffer.length, offset)) > 0; ) handleChunk(buffer, bytesRead);
+    } finally {
+      closeSync(fd);
     }
   };
 
@@ -64,8 +86,12 @@ export function tailEvents({ file, onEvent, onInvalid, intervalMs = 100 }: TailO
   return {
     async stop() {
       clearInterval(timer);
-      reading = reading.then(readSafely);
       await reading;
+      try {
+        readRestSync();
+      } catch (error) {
+        onInvalid(lineNumber + 1, `could not read ${file}: ${(error as Error).message}`);
+      }
       // A last line without a newline still counts: the plugin has exited.
       if (partial) handleLine(partial);
       partial = '';
