@@ -1,3 +1,4 @@
+import { closeSync, openSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import type { Executor, LaunchOptions, LaunchResult } from './executor.js';
@@ -31,25 +32,53 @@ export function createLocalExecutor(): Executor {
   return { launch: launchLocal };
 }
 
+interface SpawnOptions {
+  cwd: string;
+  env: Record<string, string>;
+  stdoutFd: number;
+  stderrFd: number;
+  cancelSignal: AbortSignal;
+  killGraceMs: number;
+}
+
+/** execa's types list only descriptors 1-9, but it (like child_process.spawn) passes any open descriptor on. */
+function asStdio(fd: number): 1 {
+  return fd as 1;
+}
+
+function spawnPlugin(argv: string[], { cwd, env, stdoutFd, stderrFd, cancelSignal, killGraceMs }: SpawnOptions) {
+  return execa(argv[0]!, argv.slice(1), {
+    cwd,
+    env,
+    stdin: 'ignore',
+    stdout: asStdio(stdoutFd),
+    stderr: asStdio(stderrFd),
+    // Own process group, so the whole tree can be signalled; execa's cleanup does not apply to detached children.
+    detached: true,
+    cleanup: false,
+    reject: false,
+    cancelSignal,
+    forceKillAfterDelay: killGraceMs,
+  });
+}
+
 async function launchLocal(options: LaunchOptions): Promise<LaunchResult> {
   const { argv, cwd, env, stdoutFile, stderrFile, signal, timeoutMs, killGraceMs, onStart } = options;
   if (signal.aborted) return { reason: 'cancelled' };
   const stop = new AbortController();
   let termination: 'timeout' | 'cancelled' | undefined;
   let killing: Promise<void> | undefined;
-  const subprocess = execa(argv[0], argv.slice(1), {
-    cwd,
-    env,
-    stdin: 'ignore',
-    stdout: { file: stdoutFile },
-    stderr: { file: stderrFile },
-    // Own process group, so the whole tree can be signalled; execa's cleanup does not apply to detached children.
-    detached: true,
-    cleanup: false,
-    reject: false,
-    cancelSignal: stop.signal,
-    forceKillAfterDelay: killGraceMs,
-  });
+  // The plugin writes its logs straight into the files (its own descriptors): execa's `{file}` targets relay
+  // every byte through this process and delay the exit until the relay has finished.
+  const stdoutFd = openSync(stdoutFile, 'w');
+  const stderrFd = openSync(stderrFile, 'w');
+  let subprocess: ReturnType<typeof spawnPlugin>;
+  try {
+    subprocess = spawnPlugin(argv, { cwd, env, stdoutFd, stderrFd, cancelSignal: stop.signal, killGraceMs });
+  } finally {
+    closeSync(stdoutFd);
+    closeSync(stderrFd);
+  }
   const pid = subprocess.pid;
   const terminate = (why: 'timeout' | 'cancelled') => {
     // The first reason wins: a cancel during the timeout's grace period is still a timeout.
