@@ -3,7 +3,9 @@
 //     each step gpus: 1) against the ideal makespan (total work / 4, here also the longest chain).
 //  2. per-step overhead: N no-op steps through `ser-flow run` (a grid of N one-step trials, CPU slots =
 //     cores) against GNU make running the same no-op step command as N targets with `make -j<cores>`.
-// Usage: node dist/bench/grid-makespan.js [--trials 16] [--noop 24]
+// Usage: node dist/bench/grid-makespan.js [--trials 16] [--noop 24] [--repeat 3]
+// On a shared machine single figures swing widely: --repeat interleaves engine and make runs and prints the
+// median and the range of each figure.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -105,18 +107,35 @@ function readSpan(logFile: string): { span: number; count: number; meanGap: numb
   return { span: Math.max(...rows.map((r) => r.end)) - Math.min(...rows.map((r) => r.start)), count: rows.length, meanGap };
 }
 
-async function measureMakespan(dir: string, trials: number): Promise<void> {
+function getMedian(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** `median (min–max, n runs)`, or the single value. */
+function formatSpread(values: number[], digits: number, unit = ''): string {
+  const median = `${getMedian(values).toFixed(digits)}${unit}`;
+  if (values.length === 1) return median;
+  return `${median} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}${unit}, median of ${values.length})`;
+}
+
+async function measureMakespan(dir: string, trials: number, repeat: number): Promise<void> {
   // Groups of four equal steps: a perfect packing on 4 GPUs exists and FIFO leasing finds it.
   const rounds = [800, 1200, 600, 1000];
   const durations = Array.from({ length: trials }, (_, k) => rounds[Math.floor(k / 4) % rounds.length]!);
   const ideal = durations.reduce((a, b) => a + b, 0) / 4;
-  const file = writeGridWorkflow(dir, 'makespan', durations, 1);
-  const wall = await timeCommand(process.execPath, [cli, 'run', file, '--run-dir', join(dir, 'runs')], { SER_FLOW_GPUS: '0,1,2,3' }, dir);
-  const { span, count, meanGap } = readSpan(join(dir, 'makespan.log'));
-  console.log(`makespan: ${count} sleep steps on 4 simulated GPUs, ideal ${ideal.toFixed(0)} ms`);
-  console.log(`  steps' span (first start → last end): ${span.toFixed(0)} ms  ratio ${(span / ideal).toFixed(3)}  (goal ≤ 1.1)`);
-  console.log(`  mean idle time of a GPU between two steps: ${meanGap.toFixed(0)} ms (the next plugin's Node.js start-up + engine work)`);
-  console.log(`  whole \`ser-flow run\` (process start → exit): ${wall.toFixed(0)} ms  ratio ${(wall / ideal).toFixed(3)}`);
+  const runs: { wall: number; span: number; count: number; meanGap: number }[] = [];
+  for (let r = 0; r < repeat; r++) {
+    const file = writeGridWorkflow(dir, `makespan${r}`, durations, 1);
+    const wall = await timeCommand(process.execPath, [cli, 'run', file, '--run-dir', join(dir, 'runs')], { SER_FLOW_GPUS: '0,1,2,3' }, dir);
+    runs.push({ wall, ...readSpan(join(dir, `makespan${r}.log`)) });
+  }
+  const spans = runs.map((r) => r.span);
+  console.log(`makespan: ${runs[0]!.count} sleep steps on 4 simulated GPUs, ideal ${ideal.toFixed(0)} ms`);
+  console.log(`  steps' span (first start → last end): ${formatSpread(spans, 0, ' ms')}  ratio ${formatSpread(spans.map((s) => s / ideal), 3)}  (goal ≤ 1.1)`);
+  console.log(`  mean idle time of a GPU between two steps: ${formatSpread(runs.map((r) => r.meanGap), 0, ' ms')} (the next plugin's Node.js start-up + engine work)`);
+  console.log(`  whole \`ser-flow run\` (process start → exit): ${formatSpread(runs.map((r) => r.wall), 0, ' ms')}  ratio ${formatSpread(runs.map((r) => r.wall / ideal), 3)}`);
 }
 
 async function timeEngineNoops(dir: string, n: number): Promise<number> {
@@ -125,12 +144,8 @@ async function timeEngineNoops(dir: string, n: number): Promise<number> {
   return timeCommand(process.execPath, [cli, 'run', file, '--run-dir', join(dir, 'runs')], { SER_FLOW_CPU_SLOTS: String(cores) }, dir);
 }
 
-async function measureOverhead(dir: string, n: number): Promise<void> {
+async function measureOverhead(dir: string, n: number, repeat: number): Promise<void> {
   const cores = availableParallelism();
-  // The engine's fixed cost (Node.js start, loading and validating the workflow) comes from a one-step grid;
-  // the per-step figure is the marginal cost of the other n − 1 steps.
-  const one = await timeEngineNoops(dir, 1);
-  const engine = await timeEngineNoops(dir, n);
   // make runs the same plugin program, with a request file like the engine writes, once per target.
   const plugin = join(dir, 'plugins', 'b-sleep', 'main.mjs');
   const makeDir = join(dir, 'make');
@@ -142,15 +157,27 @@ async function measureOverhead(dir: string, n: number): Promise<void> {
     lines.push(`t${k}:`, `\t@${process.execPath} ${plugin} ${request}`);
   }
   writeFileSync(join(makeDir, 'Makefile'), lines.join('\n') + '\n');
-  const make = await timeCommand('make', ['-s', `-j${cores}`, '-C', makeDir], {}, dir);
   writeFileSync(join(makeDir, 'Makefile.true'), `all: ${Array.from({ length: n }, (_, k) => `t${k}`).join(' ')}\n` + Array.from({ length: n }, (_, k) => `t${k}:\n\t@true\n`).join(''));
-  const makeTrue = await timeCommand('make', ['-s', `-j${cores}`, '-C', makeDir, '-f', 'Makefile.true'], {}, dir);
-  const enginePerStep = (engine - one) / (n - 1);
+  const runs: { one: number; engine: number; make: number; makeTrue: number }[] = [];
+  for (let r = 0; r < repeat; r++) {
+    // The engine's fixed cost (Node.js start, loading and validating the workflow) comes from a one-step grid;
+    // the per-step figure is the marginal cost of the other n − 1 steps.
+    const one = await timeEngineNoops(dir, 1);
+    const engine = await timeEngineNoops(dir, n);
+    const make = await timeCommand('make', ['-s', `-j${cores}`, '-C', makeDir], {}, dir);
+    const makeTrue = await timeCommand('make', ['-s', `-j${cores}`, '-C', makeDir, '-f', 'Makefile.true'], {}, dir);
+    runs.push({ one, engine, make, makeTrue });
+  }
+  const pick = (f: (run: (typeof runs)[number]) => number) => runs.map(f);
+  const enginePerStep = pick((r) => (r.engine - r.one) / (n - 1));
+  const makePerStep = pick((r) => r.make / n);
   console.log(`overhead: ${n} no-op steps (the same Node.js plugin), ${cores} at a time`);
-  console.log(`  ser-flow run, grid of ${n} one-step trials: ${engine.toFixed(0)} ms; of 1 trial: ${one.toFixed(0)} ms (fixed cost)`);
-  console.log(`  make -j${cores}, the plugin per target: ${make.toFixed(0)} ms  (${(make / n).toFixed(1)} ms/step); \`true\` per target: ${makeTrue.toFixed(0)} ms`);
-  console.log(`  per step: ser-flow ${enginePerStep.toFixed(1)} ms (marginal) vs make ${(make / n).toFixed(1)} ms  → ${(enginePerStep / (make / n)).toFixed(2)}×  (goal ≤ 1.2×)`);
-  console.log(`  whole runs: ser-flow / make ${(engine / make).toFixed(2)}×`);
+  console.log(`  ser-flow run, grid of ${n} one-step trials: ${formatSpread(pick((r) => r.engine), 0, ' ms')}; of 1 trial: ${formatSpread(pick((r) => r.one), 0, ' ms')} (fixed cost)`);
+  console.log(`  make -j${cores}, the plugin per target: ${formatSpread(pick((r) => r.make), 0, ' ms')}  (${formatSpread(makePerStep, 1, ' ms/step')}); \`true\` per target: ${formatSpread(pick((r) => r.makeTrue), 0, ' ms')}`);
+  console.log(
+    `  per step: ser-flow ${formatSpread(enginePerStep, 1, ' ms')} (marginal) vs make ${formatSpread(makePerStep, 1, ' ms')}  → ${formatSpread(pick((r) => (r.engine - r.one) / (n - 1) / (r.make / n)), 2, '×')}  (goal ≤ 1.2×; each ratio from one interleaved engine/make pair)`,
+  );
+  console.log(`  whole runs: ser-flow / make ${formatSpread(pick((r) => r.engine / r.make), 2, '×')}`);
   console.log(
     '  counted: process wall time. Per ser-flow step: a child run (lock, logger, snapshot after each transition), the request,' +
       ' events and result files, a lease, trials.json; make only forks the same program.',
@@ -162,8 +189,9 @@ const dir = mkdtempSync(join(tmpdir(), 'ser-flow-bench-'));
 console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start`);
 try {
   writeSleepPlugin(dir);
-  await measureMakespan(dir, getArg('trials', 16));
-  await measureOverhead(dir, getArg('noop', 24));
+  const repeat = getArg('repeat', 3);
+  await measureMakespan(dir, getArg('trials', 16), repeat);
+  await measureOverhead(dir, getArg('noop', 24), repeat);
   console.log(`load average at end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
