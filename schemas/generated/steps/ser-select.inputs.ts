@@ -52,7 +52,7 @@ export interface SerSelectInputs {
    */
   ensemble_scores?: string[];
   /**
-   * `hard`: an admitted pair trains as chosen ≻ rejected (the official code). `soft`: against the RM's own BT target t = σ(logit p_chosen − logit p_rejected), written as two weighted rows (docs/ser-files.md).
+   * `hard`: an admitted pair trains as chosen ≻ rejected (the official code). `soft`: against the RM's own BT target t = σ(logit p_chosen − logit p_rejected), written as two weighted rows (docs/ser-quality.md).
    */
   targets?: 'hard' | 'soft';
   /**
