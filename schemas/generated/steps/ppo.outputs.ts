@@ -1,7 +1,7 @@
 // Generated from schemas/steps/ppo.outputs.schema.json by scripts/gen-types.mjs. Do not edit.
 
 /**
- * Outputs of the ppo step. Curve summaries average the first and last quarter of the steps (at most 10 each).
+ * Outputs of the ppo step. Curve summaries average the first and last quarter of the steps.
  */
 export interface PpoOutputs {
   /**
