@@ -115,11 +115,9 @@ export function openCacheStore(root: string): CacheStore {
 
   async function claim(key: string, options: { signal?: AbortSignal } = {}): Promise<ClaimResult> {
     const { signal } = options;
-    for (;;) {
-      const found = await lookup(key);
-      if (found.hit) return found;
-      const pending = inFlight.get(key);
-      if (!pending) break;
+    // Claims in this process queue in call order: the check and the reservation below happen with no
+    // await between them, so the first caller computes and later ones wait for its entry.
+    for (let pending = inFlight.get(key); pending; pending = inFlight.get(key)) {
       await pending.catch(() => {});
       signal?.throwIfAborted();
     }
@@ -136,6 +134,11 @@ export function openCacheStore(root: string): CacheStore {
       unlock = undefined;
     };
     try {
+      const cached = await lookup(key);
+      if (cached.hit) {
+        await release();
+        return cached;
+      }
       unlock = await lockAcrossProcesses(key, signal);
       // Another process may have finished the same key while this one waited for the lock.
       const found = await lookup(key);
