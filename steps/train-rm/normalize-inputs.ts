@@ -1,21 +1,13 @@
 import type { TrainRmInputs } from '../../schemas/generated/steps/train-rm.inputs.js';
-import type { PairLossName } from '../ml/losses/pair-loss.js';
+import type { TrainOptions } from '../ml/train/train-reward-model.js';
 import { StepInputError } from '../sdk/index.js';
 
 /** train-rm inputs with every default set (the same defaults as the schema and the torch plugin). */
-export interface TrainRmOptions {
+export interface TrainRmOptions extends TrainOptions {
   train: string;
   dev?: string;
   initModel?: string;
   model: 'bag' | 'transformer';
-  loss: PairLossName;
-  margin: number;
-  centerCoef: number;
-  epochs: number;
-  batchSize: number;
-  lr: number;
-  weightDecay: number;
-  warmupRatio: number;
   maxLen: number;
   vocabSize: number;
   dim: number;
@@ -24,7 +16,6 @@ export interface TrainRmOptions {
   heads: number;
   bigramBuckets: number;
   backend: string;
-  seed: number;
 }
 
 export function normalizeTrainInputs(inputs: TrainRmInputs, requestSeed: number): TrainRmOptions {
