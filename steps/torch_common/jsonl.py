@@ -44,35 +44,32 @@ def read_pairs(path, what):
     return rows
 
 
-def write_jsonl(path, rows):
-    """Writes atomically (temp file + rename), so a reader never sees half a file."""
+def _write_atomic(path, suffix, write):
+    """Writes through a temp file in the same folder + rename, so a reader never sees half a file."""
     folder = os.path.dirname(os.path.abspath(path))
     os.makedirs(folder, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".jsonl")
+    handle, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=suffix)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            for row in rows:
-                out.write(json.dumps(row, allow_nan=False) + "\n")
+            write(out)
         os.chmod(temp, 0o644)  # mkstemp creates 0600
         os.replace(temp, path)
     except BaseException:
         if os.path.exists(temp):
             os.unlink(temp)
         raise
+
+
+def write_jsonl(path, rows):
+    """Atomic JSON Lines write."""
+    _write_atomic(path, ".jsonl", lambda out: out.writelines(json.dumps(row, allow_nan=False) + "\n" for row in rows))
 
 
 def write_json(path, value):
     """Atomic JSON write (pretty, for config files people read)."""
-    folder = os.path.dirname(os.path.abspath(path))
-    os.makedirs(folder, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(value, out, indent=2, allow_nan=False)
-            out.write("\n")
-        os.chmod(temp, 0o644)  # mkstemp creates 0600
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
+
+    def write(out):
+        json.dump(value, out, indent=2, allow_nan=False)
+        out.write("\n")
+
+    _write_atomic(path, ".json", write)
