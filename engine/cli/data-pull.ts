@@ -1,18 +1,11 @@
 import cliProgress from 'cli-progress';
 import { resolve } from 'node:path';
 import { DatasetSpecError } from '../data/build-url.js';
-import { pullDataset } from '../data/pull-dataset.js';
+import { pullDataset, type PullOptions } from '../data/pull-dataset.js';
 import { EXIT, ExitError } from './exit-error.js';
 
-export interface DataPullOptions {
+export interface DataPullOptions extends Pick<PullOptions, 'dataset' | 'file' | 'revision' | 'baseUrl' | 'cacheDir' | 'sha256' | 'force'> {
   cwd: string;
-  dataset: string;
-  file?: string;
-  revision?: string;
-  baseUrl?: string;
-  cacheDir?: string;
-  sha256?: string;
-  force?: boolean;
 }
 
 /** `ser-flow data pull`: prints the cached file's path on stdout (progress and notes go to stderr). */
