@@ -1,4 +1,4 @@
-import { makeRng } from '../../shared/mulberry32.js';
+import { makeRng, shuffleIndices } from '../../shared/mulberry32.js';
 
 /** A seeded uniform [0, 1) stream, so weight init and shuffling are reproducible across backends. */
 export function makeRandom(seed: number): () => number {
@@ -29,11 +29,5 @@ export function makeGlorotValues(random: () => number, fanIn: number, fanOut: nu
 
 /** Fisher–Yates shuffle of 0..n-1 with a seeded PRNG. */
 export function makeShuffledOrder(n: number, seed: number): number[] {
-  const random = makeRandom(seed);
-  const order = Array.from({ length: n }, (_, i) => i);
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
-  }
-  return order;
+  return shuffleIndices(n, makeRng(seed));
 }
