@@ -64,10 +64,19 @@ function getAttemptComment(attemptDir: string): string {
   return `ser-flow:${attemptDir}`;
 }
 
-/** Job ids squeue still lists for an attempt folder (by the `--comment` tag). */
+/**
+ * Job ids squeue still lists for an attempt folder (by the `--comment` tag). A squeue that keeps failing
+ * is an error, not "no jobs": resuming past it could run the visit twice at once.
+ */
 async function findQueuedJobsOfAttempt(attemptDir: string): Promise<string[]> {
-  const result = await execa('squeue', ['-h', '-o', '%i|%k'], { reject: false });
-  if (result.exitCode !== 0) return [];
+  let result = await execa('squeue', ['-h', '-o', '%i|%k'], { reject: false });
+  for (let tries = 1; result.exitCode !== 0 && tries < 5; tries++) {
+    await sleep(1_000);
+    result = await execa('squeue', ['-h', '-o', '%i|%k'], { reject: false });
+  }
+  if (result.exitCode !== 0) {
+    throw new Error(`cannot list Slurm jobs to find the one ${attemptDir} may have left running (squeue: ${String(result.stderr).trim()}); check slurmctld with \`sinfo\` and resume again`);
+  }
   const tag = getAttemptComment(attemptDir);
   return String(result.stdout)
     .split('\n')
@@ -156,7 +165,8 @@ export function createSlurmExecutor(options: SlurmExecutorOptions = {}): Executo
     }
     const jobId = String(submitted.stdout).trim().split(';')[0]!;
     // Lets a resumed run cancel this job if the engine dies before the attempt's outcome is written.
-    writeFileSync(join(dir, JOB_ID_FILE), jobId + '\n');
+    // Atomic: a kill between open and write must not leave an empty file that hides the job.
+    writeFileAtomic.sync(join(dir, JOB_ID_FILE), jobId + '\n');
     onStart?.(Number(jobId));
 
     let termination: 'timeout' | 'cancelled' | undefined;
@@ -205,7 +215,8 @@ export async function cancelLeftoverSlurmJobs(visitDir: string): Promise<string[
     if (existsSync(join(attemptDir, 'outcome.json')) || !existsSync(join(attemptDir, 'slurm-job.json'))) continue;
     // The engine may have died between sbatch returning and saving the id: then the comment tag finds it.
     const idFile = join(attemptDir, JOB_ID_FILE);
-    const jobIds = existsSync(idFile) ? [readFileSync(idFile, 'utf8').trim()] : await findQueuedJobsOfAttempt(attemptDir);
+    const recordedId = existsSync(idFile) ? readFileSync(idFile, 'utf8').trim() : '';
+    const jobIds = /^\d+$/.test(recordedId) ? [recordedId] : await findQueuedJobsOfAttempt(attemptDir);
     for (const jobId of jobIds) {
       const state = await getSlurmJobState(jobId);
       if (TERMINAL_STATES.has(state.state) || state.state === 'gone') continue;

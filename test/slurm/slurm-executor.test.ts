@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LaunchOptions } from '../../engine/executors/executor.js';
-import { createSlurmExecutor, getSbatchArgs, parseScontrolJob } from '../../engine/executors/slurm.js';
+import { cancelLeftoverSlurmJobs, createSlurmExecutor, getSbatchArgs, parseScontrolJob } from '../../engine/executors/slurm.js';
 import { loadSlurmProfile } from '../../engine/executors/slurm-profile.js';
 import { isSlurmInstalled } from './slurm-available.js';
 
@@ -60,8 +60,8 @@ describe('slurm: executor against the local cluster', function () {
   });
   after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
-  function makeLaunch(inputs: { sleep_ms: number; exit: number }, signal = new AbortController().signal) {
-    const attemptDir = join(dir, `attempt-${++attempt}`);
+  function makeLaunch(inputs: { sleep_ms: number; exit: number }, signal = new AbortController().signal, visitDir = dir) {
+    const attemptDir = join(visitDir, `attempt-${++attempt}`);
     mkdirSync(join(attemptDir, 'out'), { recursive: true });
     const report = join(attemptDir, 'report.json');
     const request = join(attemptDir, 'request.json');
@@ -114,6 +114,21 @@ describe('slurm: executor against the local cluster', function () {
     controller.abort();
     const result = await running;
     assert.equal(result.reason, 'cancelled');
+    const queued = execFileSync('squeue', ['-h', '-j', String(jobId), '-t', 'pending,running,completing,configuring', '-o', '%A'], { encoding: 'utf8' });
+    assert.equal(queued.trim(), '');
+  });
+
+  it('a leftover job whose id file is empty (engine killed mid-write) is found by its comment tag and cancelled', async () => {
+    const visitDir = join(dir, 'visit-empty-id');
+    const executor = createSlurmExecutor({ gpus: 1, jobName: 'ser-flow-test' });
+    const step = makeLaunch({ sleep_ms: 60_000, exit: 0 }, new AbortController().signal, visitDir);
+    let jobId = 0;
+    const running = executor.launch({ ...step.launch, onStart: (id) => (jobId = id) });
+    for (let i = 0; i < 100 && !jobId; i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(jobId, 'the job should have been submitted');
+    truncateSync(join(step.attemptDir, 'slurm-job-id'));
+    assert.deepEqual(await cancelLeftoverSlurmJobs(visitDir), [String(jobId)]);
+    await running;
     const queued = execFileSync('squeue', ['-h', '-j', String(jobId), '-t', 'pending,running,completing,configuring', '-o', '%A'], { encoding: 'utf8' });
     assert.equal(queued.trim(), '');
   });
