@@ -25,7 +25,7 @@ export class StepInputError extends Error {}
  */
 export async function runStep<TInputs>(main: (ctx: StepContext<TInputs>) => Promise<void>): Promise<void> {
   const controller = new AbortController();
-  const onSignal = () => controller.abort(new Error('terminated'));
+  const onSignal = (signal: NodeJS.Signals) => controller.abort(new Error(`stopped by ${signal}`));
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   let emitLog: ((level: Level, message: string) => void) | undefined;
@@ -46,7 +46,9 @@ export async function runStep<TInputs>(main: (ctx: StepContext<TInputs>) => Prom
     });
     if (controller.signal.aborted) process.exitCode = 143;
   } catch (error) {
-    const message = error instanceof StepInputError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    // Work cut short by the engine's SIGTERM is not a bug in the step: one line, no stack.
+    const stopped = controller.signal.aborted ? String((controller.signal.reason as Error).message) : undefined;
+    const message = stopped ?? (error instanceof StepInputError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error));
     emitLog?.('error', message);
     console.error(message);
     process.exitCode = controller.signal.aborted ? 143 : 1;
