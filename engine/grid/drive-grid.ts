@@ -1,6 +1,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { registerTrialRun } from '../cache/cache-config.js';
+import { formatLine } from '../log/format-line.js';
+import { createProgressDisplay } from '../log/progress-display.js';
+import type { ConsoleOptions } from '../log/run-logger.js';
 import { resumeRun } from '../run/resume-run.js';
 import { runSession, type RunSessionResult } from '../run/run-session.js';
 import { getResolvedPlugins } from '../run/start-run.js';
@@ -9,7 +12,7 @@ import { getRunPaths } from '../store/run-paths.js';
 import { readRunRecord, writeRunRecord, type RunRecord, type RunStatus } from '../store/run-record.js';
 import type { LoadedWorkflow } from '../validate/load-workflow.js';
 import { runTrials, type TrialOutcome } from './run-trials.js';
-import { createTrialsWriter, getTrialDir, writeTrialsFile, type TrialRecord, type TrialsFile } from './trials-file.js';
+import { createTrialsWriter, getTrialDir, writeTrialsFile, type Scalar, type TrialRecord, type TrialsFile } from './trials-file.js';
 
 /** Shaped like a single run's result (outputs stay per trial, in trials.json), so `run` reports both alike. */
 export interface GridRunResult extends RunSessionResult {
@@ -26,9 +29,9 @@ export interface DriveGridOptions {
 }
 
 /** A trial that was interrupted is resumed from its snapshot; one that never started starts fresh. */
-async function runOrResumeTrial(trialDir: string, trial: TrialRecord, loaded: LoadedWorkflow): Promise<RunSessionResult> {
+async function runOrResumeTrial(trialDir: string, trial: TrialRecord, loaded: LoadedWorkflow, console: ConsoleOptions): Promise<RunSessionResult> {
   if (existsSync(getRunPaths(trialDir).snapshot)) {
-    const outcome = await resumeRun(trialDir);
+    const outcome = await resumeRun(trialDir, { console });
     if (outcome.resumed) return outcome.result;
     const { record } = outcome;
     return { runDir: trialDir, runId: record.id, status: record.status === 'done' ? 'done' : 'failed', outputs: record.outputs ?? {}, ...(record.error ? { error: record.error } : {}) };
@@ -40,11 +43,16 @@ async function runOrResumeTrial(trialDir: string, trial: TrialRecord, loaded: Lo
     workflow: loaded.workflow,
     params: trial.params,
     plugins: loaded.plugins,
+    console,
     prepare: () => {
       writeFileSync(getRunPaths(trialDir).workflow, loaded.text);
       writeResolvedRun(trialDir, { id: trial.run_id, file: loaded.file, workflow: loaded.workflow, params: trial.params, plugins: getResolvedPlugins(loaded.plugins), created_at: started });
     },
   });
+}
+
+function formatMatrix(matrix: Record<string, Scalar>): string {
+  return Object.entries(matrix).map(([key, value]) => `${key}=${value}`).join(' ');
 }
 
 function getGridStatus(trials: TrialRecord[]): Exclude<RunStatus, 'running'> {
@@ -69,6 +77,9 @@ export async function driveGrid(options: DriveGridOptions): Promise<GridRunResul
   const cacheRoot = join(dirname(runDir), '.cache');
   writeRunRecord(runDir, { ...record, status: 'running' });
   const trialsWriter = createTrialsWriter(runDir, file);
+  const tty = !!process.stdout.isTTY;
+  const display = createProgressDisplay({ tty, write: (line) => process.stdout.write(line + '\n') });
+  const say = (index: number, message: string) => display.print(formatLine({ time: new Date(), level: 'info', state: `t${index}`, message }));
   let outcomes: TrialOutcome<RunSessionResult>[];
   try {
     outcomes = await runTrials({
@@ -86,8 +97,12 @@ export async function driveGrid(options: DriveGridOptions): Promise<GridRunResul
         Object.assign(trial, { status: 'running', started: new Date().toISOString() });
         delete trial.error;
         trialsWriter.schedule();
+        const started = Date.now();
+        say(index, `trial started: ${formatMatrix(trial.matrix)}`);
         try {
-          const result = await runOrResumeTrial(trialDir, trial, loaded);
+          const result = await runOrResumeTrial(trialDir, trial, loaded, { display, prefix: `t${index}`, tty });
+          // Failures and cancellations already showed as the trial's own error/warning line.
+          if (result.status === 'done') say(index, `trial succeeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
           const states = Object.fromEntries(Object.entries(result.outputs).map(([state, outputs]) => [state, { outputs }]));
           Object.assign(trial, { status: result.status === 'done' ? 'succeeded' : result.status, final: result.status, states });
           if (result.error) trial.error = result.error;
@@ -102,6 +117,7 @@ export async function driveGrid(options: DriveGridOptions): Promise<GridRunResul
       },
     });
   } finally {
+    display.stop();
     trialsWriter.flush();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -15,34 +15,51 @@ export interface RunLogger {
 }
 
 /** Console lines go through the progress display, so bars and lines do not overwrite each other. */
-function createDisplayStream(display: ProgressDisplay): Writable {
+function createDisplayStream(display: ProgressDisplay, tag: (state?: string) => string | undefined): Writable {
   return new Writable({
     objectMode: true,
     write(info: { level: string; message: unknown; state?: string }, _encoding, next) {
-      display.print(formatLine({ time: new Date(), level: info.level, message: String(info.message), ...(info.state ? { state: info.state } : {}) }));
+      const state = tag(info.state);
+      display.print(formatLine({ time: new Date(), level: info.level, message: String(info.message), ...(state ? { state } : {}) }));
       next();
     },
   });
 }
 
-export function createRunLogger(options: { logFile: string; tty?: boolean }): RunLogger {
-  const tty = options.tty ?? !!process.stdout.isTTY;
-  const display = createProgressDisplay({ tty, write: (line) => process.stdout.write(line + '\n') });
+/**
+ * How a run shows on the console. A grid's trials share the grid's display, tag their lines with the
+ * trial (`t3`), and show warnings and errors only: 27 interleaved copies of every state line would bury them.
+ */
+export interface ConsoleOptions {
+  display: ProgressDisplay;
+  /** Put before every state name on the console (the file keeps the plain state). */
+  prefix: string;
+  /** Progress bars on a TTY; plain throttled progress lines are left out. */
+  tty: boolean;
+}
+
+export function createRunLogger(options: { logFile: string; tty?: boolean; console?: ConsoleOptions }): RunLogger {
+  const shared = options.console;
+  const tty = shared?.tty ?? options.tty ?? !!process.stdout.isTTY;
+  const display = shared?.display ?? createProgressDisplay({ tty, write: (line) => process.stdout.write(line + '\n') });
+  const tag = (state?: string) => (shared ? (state ? `${shared.prefix}/${state}` : shared.prefix) : state);
   const file = new winston.transports.File({
     filename: options.logFile,
     level: 'debug',
     format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
   });
-  const logger = winston.createLogger({ level: 'debug', transports: [new winston.transports.Stream({ stream: createDisplayStream(display), level: 'info' }), file] });
+  const consoleLevel = shared ? 'warn' : 'info';
+  const logger = winston.createLogger({ level: 'debug', transports: [new winston.transports.Stream({ stream: createDisplayStream(display, tag), level: consoleLevel }), file] });
+  const showProgress = !shared || tty;
   return {
     log: (level, message, fields = {}) => logger.log(level, message, fields),
     progress(state, progress) {
-      display.update(state, progress);
+      if (showProgress) display.update(tag(state)!, progress);
       logger.debug('progress', { state, ...progress });
     },
-    endProgress: (state) => display.remove(state),
+    endProgress: (state) => display.remove(tag(state)!),
     close() {
-      display.stop();
+      if (!shared) display.stop();
       return new Promise((resolve) => {
         file.on('finish', () => resolve());
         logger.end();

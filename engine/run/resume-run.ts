@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Snapshot } from 'xstate';
+import type { ConsoleOptions } from '../log/run-logger.js';
 import { formatDiagnostic, hasErrors } from '../validate/diagnostic.js';
 import { loadWorkflow } from '../validate/load-workflow.js';
 import { readResolvedRun, type ResolvedRun } from '../store/resolved-run.js';
@@ -39,7 +40,7 @@ async function reloadPlugins(resolved: ResolvedRun) {
 }
 
 /** Continues an interrupted run from snapshot.json; finished visits are reused from their result.json. */
-export async function resumeRun(runDir: string): Promise<ResumeOutcome> {
+export async function resumeRun(runDir: string, options: { console?: ConsoleOptions } = {}): Promise<ResumeOutcome> {
   const killGraceMs = getKillGraceMs();
   const paths = getRunPaths(runDir);
   const record = readRunRecord(runDir);
@@ -58,6 +59,7 @@ export async function resumeRun(runDir: string): Promise<ResumeOutcome> {
     plugins,
     snapshot,
     killGraceMs,
+    ...(options.console ? { console: options.console } : {}),
   });
   return { resumed: true, result };
 }

@@ -1,6 +1,6 @@
 import type { Snapshot } from 'xstate';
 import type { Workflow } from '../../schemas/generated/workflow.js';
-import { createRunLogger } from '../log/run-logger.js';
+import { createRunLogger, type ConsoleOptions } from '../log/run-logger.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
 import { appendRunEvent } from '../store/run-events.js';
 import { RunLockedError, lockRun } from '../store/run-lock.js';
@@ -22,6 +22,8 @@ export interface RunSessionOptions {
   killGraceMs?: number;
   /** Files to write once the lock is held (a fresh run's frozen inputs). */
   prepare?: () => void;
+  /** A grid trial's console: the grid's display, lines tagged with the trial. */
+  console?: ConsoleOptions;
 }
 
 export interface RunSessionResult extends DriveResult {
@@ -33,7 +35,7 @@ export interface RunSessionResult extends DriveResult {
 export async function runSession(options: RunSessionOptions): Promise<RunSessionResult> {
   const { runDir, workflow, params, plugins, snapshot, killGraceMs = getKillGraceMs(), prepare } = options;
   const paths = getRunPaths(runDir);
-  const logger = createRunLogger({ logFile: paths.log });
+  const logger = createRunLogger({ logFile: paths.log, ...(options.console ? { console: options.console } : {}) });
   let unlock: (() => Promise<void>) | undefined;
   try {
     unlock = await lockRun(runDir, (error) => logger.log('warn', `the run lock was lost: ${error.message}`));

@@ -25,6 +25,10 @@ describe('grid: runs through the CLI', () => {
     assert.deepEqual(lines.filter((l) => l.label === 'pretrain').length, 1, 'the shared first step must run once');
     assert.deepEqual(lines.map((l) => l.label).filter((l) => l !== 'pretrain').sort(), ['finetune-0.6-1', 'finetune-0.7-1', 'finetune-0.7-2', 'finetune-0.9-2']);
     assert.equal(getPeakConcurrency(lines), 2, 'max_parallel: 2 with 4 CPU slots: two trials at once, never three');
+    // The console shows each trial's start (with its combination) and end, not every trial's state lines.
+    assert.match(run.all, /\] t3 ▸ trial started: tau=0\.9 lr=2\n/);
+    assert.match(run.all, /\] t3 ▸ trial succeeded in \d+\.\d s\n/);
+    assert.doesNotMatch(run.all, /entered \(visit/);
 
     const runDir = getOnlyRun(runs);
     for (const k of [0, 1, 2, 3]) assert.ok(existsSync(join(runDir, 'trials', String(k), 'run.json')), `trial ${k} has its own run folder`);
@@ -116,6 +120,8 @@ describe('grid: runs through the CLI', () => {
     const run = await runCli(['run', join(workflowsDir, 'g-fail-fast.yaml'), '--run-dir', runs], { G_WORK_LOG: log });
     assert.equal(run.exitCode, 1, run.all);
     assert.match(run.all, /3 of 3 trials did not succeed: 0 \(failed\), 1 \(cancelled\), 2 \(cancelled\)/);
+    // A trial's errors still reach the console, tagged with the trial.
+    assert.match(run.all, /\] t0 ▸ error: run failed: step 'work' .*exited with code 3/);
     const trials = JSON.parse(readFileSync(join(getOnlyRun(runs), 'trials.json'), 'utf8')).trials;
     assert.match(trials[0].error, /exited with code 3/);
     assert.deepEqual(readStepLog(log).map((l) => l.label), ['work-3']);
