@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { EvaluatePolicyInputs } from '../../schemas/generated/steps/evaluate-policy.inputs.js';
 import type { EvaluatePolicyOutputs } from '../../schemas/generated/steps/evaluate-policy.outputs.js';
-import { initBackend } from '../ml/backend/init-backend.js';
+import { initStepBackend } from '../ml/backend/init-step-backend.js';
 import { loadModel } from '../ml/io/model-files.js';
 import { scoreTexts } from '../ml/models/reward-model.js';
 import { generateResponses } from '../ml/policy/generate.js';
@@ -20,7 +20,7 @@ await runStep<EvaluatePolicyInputs>(async (ctx) => {
   const { inputs, request } = ctx;
   const { count = 200, length_min = 8, length_max = 24, temperature = 1, top_k = 0, top_p = 1, backend = 'auto', seed = request.seed } = inputs;
   if (length_max <= length_min) throw new StepInputError(`evaluate-policy: length_max (${length_max}) must be above length_min (${length_min})`);
-  await initBackend(backend, (name, reason) => ctx.log('info', `backend ${name} unavailable: ${reason}`));
+  await initStepBackend(backend, ctx.log);
   let sft, ppo, proxy, gold, prompts;
   try {
     sft = loadPolicyWithCodec(inputs.sft_policy);

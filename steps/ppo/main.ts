@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { PpoInputs } from '../../schemas/generated/steps/ppo.inputs.js';
 import type { PpoOutputs } from '../../schemas/generated/steps/ppo.outputs.js';
-import { initBackend } from '../ml/backend/init-backend.js';
+import { initStepBackend } from '../ml/backend/init-step-backend.js';
 import { loadModel } from '../ml/io/model-files.js';
 import { makeAdamState } from '../ml/policy/adam.js';
 import { loadPolicyWithCodec } from '../ml/policy/load-policy-codec.js';
@@ -25,7 +25,7 @@ await runStep<PpoInputs>(async (ctx) => {
   const { gamma = 1, lam = 0.95, cliprange = 0.2, cliprange_value = 0.2, vf_coef = 0.1, reward_baseline = 0 } = inputs;
   const { save_every = 1, backend = 'auto', seed = request.seed } = inputs;
   if (length_max <= length_min) throw new StepInputError(`ppo: length_max (${length_max}) must be above length_min (${length_min}); LengthSampler's max is exclusive`);
-  const choice = await initBackend(backend, (name, reason) => ctx.log('info', `backend ${name} unavailable: ${reason}`));
+  const choice = await initStepBackend(backend, ctx.log);
 
   let sft, rm, prompts;
   try {

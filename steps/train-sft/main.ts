@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { TrainSftInputs } from '../../schemas/generated/steps/train-sft.inputs.js';
 import type { TrainSftOutputs } from '../../schemas/generated/steps/train-sft.outputs.js';
-import { initBackend } from '../ml/backend/init-backend.js';
+import { initStepBackend } from '../ml/backend/init-step-backend.js';
 import { getIdField, getStringField, readJsonl } from '../ml/io/read-jsonl.js';
 import { loadModel } from '../ml/io/model-files.js';
 import { makePolicyConfig } from '../ml/policy/policy-config.js';
@@ -20,7 +20,7 @@ await runStep<TrainSftInputs>(async (ctx) => {
   const { inputs, request } = ctx;
   const { context = 4, embed_dim = 64, hidden_dim = 128, epochs = 3, batch_size = 32, learning_rate = 0.003 } = inputs;
   const { max_prompt_tokens = 48, max_response_tokens = 48, vocab_size = 4000, backend = 'auto', seed = request.seed } = inputs;
-  const choice = await initBackend(backend, (name, reason) => ctx.log('info', `backend ${name} unavailable: ${reason}`));
+  const choice = await initStepBackend(backend, ctx.log);
 
   let records;
   try {

@@ -15,7 +15,14 @@ export interface BackendChoice {
   /** Why this one: forced by the caller, or the first that loaded. */
   reason: string;
   /** Backends tried before it, each with why it did not load. */
-  fallbacks: { name: BackendName; reason: string }[];
+  fallbacks: BackendFallback[];
+}
+
+export interface BackendFallback {
+  name: BackendName;
+  reason: string;
+  /** Its optional package is not installed: the expected case where libtensorflow can't be downloaded. */
+  missing: boolean;
 }
 
 /** tfjs-core's registry name for each of our backend names. */
@@ -45,8 +52,12 @@ async function activateBackend(name: BackendName): Promise<void> {
 
 const packages: Partial<Record<BackendName, string>> = { 'node-gpu': '@tensorflow/tfjs-node-gpu', node: '@tensorflow/tfjs-node' };
 
+function isMissingPackage(name: BackendName, error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && packages[name] !== undefined;
+}
+
 function describeError(name: BackendName, error: unknown): string {
-  if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && packages[name]) {
+  if (isMissingPackage(name, error)) {
     return `${packages[name]} is not installed (an optional dependency whose install must download libtensorflow)`;
   }
   const text = error instanceof Error ? error.message : String(error);
@@ -60,7 +71,7 @@ function describeError(name: BackendName, error: unknown): string {
  */
 export async function initBackend(
   request: string = 'auto',
-  onFallback: (name: BackendName, reason: string) => void = () => {},
+  onFallback: (fallback: BackendFallback) => void = () => {},
 ): Promise<BackendChoice> {
   const requested = (aliases[request] ?? request) as BackendRequest;
   // A process normally picks once; a later different request (tests, a bench comparing backends) switches.
@@ -87,9 +98,9 @@ export async function initBackend(
       current = { name, reason: fallbacks.length ? `first to load after ${fallbacks.map((f) => f.name).join(', ')}` : 'first choice', fallbacks };
       return current;
     } catch (error) {
-      const reason = describeError(name, error);
-      fallbacks.push({ name, reason });
-      onFallback(name, reason);
+      const fallback = { name, reason: describeError(name, error), missing: isMissingPackage(name, error) };
+      fallbacks.push(fallback);
+      onFallback(fallback);
     }
   }
   throw new Error(`no TF.js backend could load: ${fallbacks.map((f) => `${f.name}: ${f.reason}`).join('; ')}`);
