@@ -1,6 +1,8 @@
 // SER quality bench (not a test): seed-only vs SER vs full labels, paired per seed, on the generated default
 // task and the real HH-RLHF harmless split; prints a table. Runs in-process on the steps/ml reward model.
 // Usage: node dist/bench/ser-quality.js [--datasets generated,hh] [--seeds 5] [--hh-seeds 10] [--loops 3] ...
+// --vectors <file> (scripts/extract-word-vectors.mjs; needs --dim equal to the file's) starts every fresh RM's embedding from
+// pretrained word vectors; --freeze-vectors keeps the table fixed, --vectors-normalize unit / --vectors-scale k rescale them.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +13,8 @@ import type { LabeledPair, PairScore, RawPair } from '../steps/data/records.js';
 import { splitPairs, type SplitOptions } from '../steps/data/split-pairs.js';
 import { initBackend } from '../steps/ml/backend/init-backend.js';
 import { defaultModelConfig } from '../steps/ml/models/model-config.js';
+import { readWordVectors } from '../steps/ml/io/word-vectors.js';
+import { applyWordVectors, type WordVectorInit } from '../steps/ml/models/init-word-vectors.js';
 import { disposeParams } from '../steps/ml/models/model-params.js';
 import { createRewardModel, scoreTexts, type RewardModel } from '../steps/ml/models/reward-model.js';
 import { buildWordTokenizer, type WordTokenizer } from '../steps/ml/tokenizer/index.js';
@@ -49,6 +53,10 @@ const { values: flags } = parseArgs({
     lr: { type: 'string', default: '0.003' },
     dim: { type: 'string', default: '64' },
     bigrams: { type: 'string', default: '0' },
+    vectors: { type: 'string' },
+    'freeze-vectors': { type: 'boolean', default: false },
+    'vectors-normalize': { type: 'string', default: 'none' },
+    'vectors-scale': { type: 'string', default: '1' },
     'generated-pairs': { type: 'string', default: '4000' },
     'label-noise': { type: 'string', default: '0.1' },
     'signal-rate': { type: 'string', default: '0.3' },
@@ -57,6 +65,9 @@ const { values: flags } = parseArgs({
   },
 });
 const num = (name: keyof typeof flags) => Number(flags[name]);
+// Pretrained word vectors (scripts/extract-word-vectors.mjs) that every fresh RM's embedding starts from.
+const wordVectors = flags.vectors === undefined ? undefined : readWordVectors(flags.vectors);
+if (!['none', 'unit'].includes(String(flags['vectors-normalize']))) throw new Error(`--vectors-normalize must be none or unit, got ${flags['vectors-normalize']}`);
 
 interface SeedResult {
   seed: number;
@@ -72,7 +83,14 @@ function toTrain(pairs: LabeledPair[]) {
 
 async function trainModel(pairs: LabeledPair[], tokenizer: WordTokenizer, seed: number, init?: RewardModel, lr = num('lr')): Promise<RewardModel> {
   const config = { ...defaultModelConfig, vocabSize: tokenizer.words.length, dim: num('dim'), hidden: num('dim'), bigramBuckets: num('bigrams'), seed };
-  const model = init ?? createRewardModel({ config, tokenizer });
+  let model = init;
+  if (!model) {
+    model = createRewardModel({ config, tokenizer });
+    if (wordVectors) {
+      const normalize = flags['vectors-normalize'] as WordVectorInit['normalize'];
+      applyWordVectors({ model, vectors: wordVectors, normalize, scale: num('vectors-scale'), freeze: flags['freeze-vectors'] });
+    }
+  }
   const train = { loss: 'bt' as const, margin: 1, centerCoef: 0, epochs: num('epochs'), batchSize: 32, lr, weightDecay: 0.01, warmupRatio: 0.1, seed };
   await trainRewardModel({ model, pairs: toTrain(pairs), train });
   return model;
@@ -90,6 +108,7 @@ async function runSeed(pairs: RawPair[], split: SplitOptions): Promise<SeedResul
   const seed = split.seed;
   // The vocabulary may see unlabeled text (labeled + pool), never test text, and is shared by all three methods.
   const tokenizer = buildWordTokenizer({ texts: [...s.labeled.flatMap((p) => [p.prompt, p.chosen, p.rejected]), ...s.pool.flatMap((p) => [p.prompt, p.a, p.b])], vocabSize: 8000 });
+  if (wordVectors && seed === 1) console.error(`word vectors: ${tokenizer.words.filter((w) => wordVectors.index.has(w)).length} of ${tokenizer.words.length} vocabulary words found in ${flags.vectors}`);
   const labelOf = new Map(s.poolLabels.map((l) => [l.id, l.label]));
   const full: LabeledPair[] = [...s.labeled, ...s.pool.map((p) => (labelOf.get(p.id) === 'a' ? { id: p.id, prompt: p.prompt, chosen: p.a, rejected: p.b } : { id: p.id, prompt: p.prompt, chosen: p.b, rejected: p.a }))];
   const fullModel = await trainModel(full, tokenizer, seed);
