@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { adamWKernel, hasAdamWKernel } from '../kernels/adamw-update.js';
+import { computeAdamStep } from './adam-step.js';
 
 /** Adam moments per parameter name, plus the step count (for bias correction). */
 export interface AdamWState {
@@ -52,11 +53,10 @@ export function applyAdamW(options: { params: Map<string, tf.Variable>; grads: R
         param.assign(tf.engine().runKernel(adamWKernel, { param, grad, m, v }, attrs) as tf.Tensor);
         continue;
       }
-      m.assign(tf.add(tf.mul(m, beta1), tf.mul(grad, 1 - beta1)));
-      v.assign(tf.add(tf.mul(v, beta2), tf.mul(tf.square(grad), 1 - beta2)));
-      const update = tf.div(tf.div(m, correction1), tf.add(tf.sqrt(tf.div(v, correction2)), epsilon));
-      const decayed = weightDecay > 0 ? tf.mul(param, 1 - lr * weightDecay) : param;
-      param.assign(tf.sub(decayed, tf.mul(update, lr)));
+      const next = computeAdamStep(param, grad, m, v, { lr, beta1, beta2, epsilon, weightDecay, correction1, correction2 });
+      m.assign(next.m);
+      v.assign(next.v);
+      param.assign(next.param);
     }
   });
 }

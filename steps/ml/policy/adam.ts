@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { computeAdamStep } from '../optim/adam-step.js';
 import { paramNames, type ParamName, type PolicyParams } from './policy-params.js';
 
 /**
- * Adam (Kingma & Ba) over the policy's parameter record. Its whole state is plain tensors plus a
+ * Adam (Kingma & Ba; the update itself is optim/adam-step's, shared with the RM's AdamW) over the policy's parameter record. Its whole state is plain tensors plus a
  * step count, so a checkpoint can save and restore it exactly.
  */
 export interface AdamState {
@@ -36,10 +37,8 @@ export function applyAdam(params: PolicyParams, grads: Record<ParamName, tf.Tens
   for (const n of paramNames) {
     const [m, v, p] = tf.tidy(() => {
       const g = scale === 1 ? grads[n] : tf.mul(grads[n], scale);
-      const m = tf.add(tf.mul(state.m[n], beta1), tf.mul(g, 1 - beta1));
-      const v = tf.add(tf.mul(state.v[n], beta2), tf.mul(tf.square(g), 1 - beta2));
-      const step = tf.div(tf.div(m, correction1), tf.add(tf.sqrt(tf.div(v, correction2)), epsilon));
-      return [tf.keep(m), tf.keep(v), tf.keep(tf.sub(params[n], tf.mul(step, learningRate)))];
+      const next = computeAdamStep(params[n], g, state.m[n], state.v[n], { lr: learningRate, beta1, beta2, epsilon, weightDecay: 0, correction1, correction2 });
+      return [tf.keep(next.m), tf.keep(next.v), tf.keep(next.param)];
     });
     state.m[n].dispose();
     state.v[n].dispose();
