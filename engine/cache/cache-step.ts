@@ -45,7 +45,7 @@ export async function runStepWithCache(options: CacheStepOptions, execute: () =>
   }
   const { name, version, implementation } = plugin.manifest;
   const pluginId = { name, version, hash: plugin.hash, ...(implementation ? { implementation } : {}) };
-  const { key, recipe } = await computeStepKey({ plugin: pluginId, inputs, seed: runtime.seed, baseDir: process.cwd() });
+  const { key, recipe } = await computeStepKey({ plugin: pluginId, inputs, seed: runtime.seed, baseDir: runtime.cwd });
   const cached = await runWithCache({
     store,
     key,

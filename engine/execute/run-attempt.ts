@@ -97,7 +97,7 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptOutcom
     launched = await runtime.executor.launch({
       argv: getCommandArgv(plugin, paths.request),
       cwd: visitPaths.out,
-      env: { SER_FLOW_REQUEST: paths.request, CUDA_VISIBLE_DEVICES: gpus.join(',') },
+      env: { SER_FLOW_REQUEST: paths.request, SER_FLOW_CWD: runtime.cwd, CUDA_VISIBLE_DEVICES: gpus.join(',') },
       stdoutFile: paths.stdout,
       stderrFile: paths.stderr,
       signal,

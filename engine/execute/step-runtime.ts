@@ -19,6 +19,8 @@ export interface StepRuntime {
   killGraceMs: number;
   /** The request's `seed`: the `seed` param when there is one, else 0. */
   seed: number;
+  /** What relative paths in inputs mean (resolved.json's `cwd`); steps get it as SER_FLOW_CWD. */
+  cwd: string;
 }
 
 /** `plugin train-rm 0.1.0`, plus the implementation when the manifest names one. */

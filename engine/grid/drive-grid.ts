@@ -29,7 +29,8 @@ export interface DriveGridOptions {
 }
 
 /** A trial that was interrupted is resumed from its snapshot; one that never started starts fresh. */
-async function runOrResumeTrial(trialDir: string, trial: TrialRecord, loaded: LoadedWorkflow, console: ConsoleOptions): Promise<RunSessionResult> {
+async function runOrResumeTrial(options: { trialDir: string; trial: TrialRecord; loaded: LoadedWorkflow; cwd: string; console: ConsoleOptions }): Promise<RunSessionResult> {
+  const { trialDir, trial, loaded, cwd, console } = options;
   if (existsSync(getRunPaths(trialDir).snapshot)) {
     const outcome = await resumeRun(trialDir, { console });
     if (outcome.resumed) return outcome.result;
@@ -43,10 +44,11 @@ async function runOrResumeTrial(trialDir: string, trial: TrialRecord, loaded: Lo
     workflow: loaded.workflow,
     params: trial.params,
     plugins: loaded.plugins,
+    cwd,
     console,
     prepare: () => {
       writeFileSync(getRunPaths(trialDir).workflow, loaded.text);
-      writeResolvedRun(trialDir, { id: trial.run_id, file: loaded.file, workflow: loaded.workflow, params: trial.params, plugins: getResolvedPlugins(loaded.plugins), created_at: started });
+      writeResolvedRun(trialDir, { id: trial.run_id, file: loaded.file, workflow: loaded.workflow, params: trial.params, plugins: getResolvedPlugins(loaded.plugins), cwd, created_at: started });
     },
   });
 }
@@ -100,7 +102,7 @@ export async function driveGrid(options: DriveGridOptions): Promise<GridRunResul
         const started = Date.now();
         say(index, `trial started: ${formatMatrix(trial.matrix)}`);
         try {
-          const result = await runOrResumeTrial(trialDir, trial, loaded, { display, prefix: `t${index}`, tty });
+          const result = await runOrResumeTrial({ trialDir, trial, loaded, cwd: file.cwd ?? process.cwd(), console: { display, prefix: `t${index}`, tty } });
           // Failures and cancellations already showed as the trial's own error/warning line.
           if (result.status === 'done') say(index, `trial succeeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
           const states = Object.fromEntries(Object.entries(result.outputs).map(([state, outputs]) => [state, { outputs }]));

@@ -36,6 +36,7 @@ export async function startGridRun({ loaded, runsDir, runId }: StartGridRunOptio
   const file: TrialsFile = {
     run_id: id,
     workflow_file: loaded.file,
+    cwd: process.cwd(),
     params: loaded.params,
     grid,
     trials: combinations.map((matrix, index) => ({

@@ -31,6 +31,8 @@ export interface TrialsFile {
   run_id: string;
   /** The workflow file the grid started from (resume finds the plugins through it). */
   workflow_file: string;
+  /** The folder the grid was started in: its trials' `cwd` (see ResolvedRun.cwd). Absent in older grids. */
+  cwd?: string;
   /** The params before a combination is bound (defaults and --set). */
   params: Record<string, Scalar>;
   grid: Grid;

@@ -28,9 +28,10 @@ export interface BuildRuntimeOptions {
   plugins: Map<string, LoadedPlugin>;
   logger: RunLogger;
   killGraceMs: number;
+  cwd: string;
 }
 
-export function buildRuntime({ runId, runDir, workflow, params, plugins, logger, killGraceMs }: BuildRuntimeOptions): StepRuntime {
+export function buildRuntime({ runId, runDir, workflow, params, plugins, logger, killGraceMs, cwd }: BuildRuntimeOptions): StepRuntime {
   const options = Object.fromEntries(Object.entries(workflow.states).map(([name, state]) => [name, normalizeStepOptions(state, workflow.defaults)]));
   prepareStateExecutors({ runDir, workflow, plugins, stepOptions: options });
   return {
@@ -43,5 +44,6 @@ export function buildRuntime({ runId, runDir, workflow, params, plugins, logger,
     logger,
     killGraceMs,
     seed: Number.isInteger(params.seed) ? (params.seed as number) : 0,
+    cwd,
   };
 }

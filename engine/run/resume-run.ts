@@ -57,6 +57,7 @@ export async function resumeRun(runDir: string, options: { console?: ConsoleOpti
     workflow: resolved.workflow,
     params: resolved.params,
     plugins,
+    cwd: resolved.cwd ?? process.cwd(),
     snapshot,
     killGraceMs,
     ...(options.console ? { console: options.console } : {}),

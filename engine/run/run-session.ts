@@ -17,6 +17,8 @@ export interface RunSessionOptions {
   workflow: Workflow;
   params: Record<string, string | number | boolean>;
   plugins: Map<string, LoadedPlugin>;
+  /** What relative paths mean for this run's steps (see ResolvedRun.cwd). */
+  cwd: string;
   snapshot?: Snapshot<unknown>;
   /** Default: SER_FLOW_KILL_GRACE_MS or 5 s (checked before anything is written). */
   killGraceMs?: number;
@@ -33,7 +35,7 @@ export interface RunSessionResult extends DriveResult {
 
 /** One ser-flow process working on a run: lock, log, drive the machine, record the outcome, unlock. */
 export async function runSession(options: RunSessionOptions): Promise<RunSessionResult> {
-  const { runDir, workflow, params, plugins, snapshot, killGraceMs = getKillGraceMs(), prepare } = options;
+  const { runDir, workflow, params, plugins, cwd, snapshot, killGraceMs = getKillGraceMs(), prepare } = options;
   const paths = getRunPaths(runDir);
   const logger = createRunLogger({ logFile: paths.log, ...(options.console ? { console: options.console } : {}) });
   let unlock: (() => Promise<void>) | undefined;
@@ -46,7 +48,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunSession
     writeRunRecord(runDir, record);
     appendRunEvent(runDir, { type: 'run-started', run_id: record.id, resumed: snapshot !== undefined });
     logger.log('info', `run ${record.id} ${snapshot ? 'resumed' : 'started'} in ${runDir}`);
-    const runtime = buildRuntime({ runId: record.id, runDir, workflow, params, plugins, logger, killGraceMs });
+    const runtime = buildRuntime({ runId: record.id, runDir, workflow, params, plugins, logger, killGraceMs, cwd });
     // A killed ser-flow leaves its plugin running; with the lock ours, nothing else may own it.
     for (const pid of snapshot ? await stopLeftoverRunProcesses(runDir, runtime.killGraceMs) : []) {
       logger.log('warn', `stopped process group ${pid}, left running by the interrupted ser-flow`);

@@ -38,16 +38,18 @@ export async function startRun({ loaded, runsDir, runId }: StartRunOptions): Pro
   }
   mkdirSync(runDir, { recursive: true });
   const now = new Date().toISOString();
+  const cwd = process.cwd();
   return runSession({
     runDir,
     record: { id, workflow: loaded.workflow.name, status: 'running', started_at: now, updated_at: now, resumes: 0 },
     workflow: loaded.workflow,
     params: loaded.params,
     plugins: loaded.plugins,
+    cwd,
     killGraceMs,
     prepare: () => {
       writeFileSync(paths.workflow, loaded.text);
-      writeResolvedRun(runDir, { id, file: loaded.file, workflow: loaded.workflow, params: loaded.params, plugins: getResolvedPlugins(loaded.plugins), created_at: now });
+      writeResolvedRun(runDir, { id, file: loaded.file, workflow: loaded.workflow, params: loaded.params, plugins: getResolvedPlugins(loaded.plugins), cwd, created_at: now });
     },
   });
 }

@@ -20,6 +20,11 @@ export interface ResolvedRun {
   params: Record<string, string | number | boolean>;
   /** Plugin per state name. */
   plugins: Record<string, ResolvedPlugin>;
+  /**
+   * The folder `ser-flow run` was started in: relative paths in params and inputs mean this folder, for every
+   * step (which runs in its own output folder) and on a resume started elsewhere. Absent in older runs.
+   */
+  cwd?: string;
   created_at: string;
 }
 

@@ -16,6 +16,15 @@ TOKENIZER_DIR = "tokenizer"
 LORA_DEFAULTS = {"r": 8, "alpha": 32, "dropout": 0.1}
 
 
+def _resolve_user_folder(path):
+    """A relative folder means the one `ser-flow run` started in (SER_FLOW_CWD), not this step's output folder.
+    A relative name that is no folder there is left as written: with allow_download it is a hub id."""
+    if not path or os.path.isabs(path):
+        return path
+    candidate = os.path.join(os.environ.get("SER_FLOW_CWD", os.getcwd()), path)
+    return candidate if os.path.isdir(candidate) else path
+
+
 def _import_transformers():
     try:
         import transformers  # noqa: PLC0415 - optional dependency
@@ -46,7 +55,7 @@ class HfRewardModel:
     def build(options, device):
         """Loads a local checkpoint (`base_model`) with a fresh 1-output head, wrapped in LoRA unless lora is false."""
         transformers = _import_transformers()
-        base = options.get("base_model")
+        base = _resolve_user_folder(options.get("base_model"))
         allow_download = bool(options.get("allow_download", False))
         if not base:
             raise StepInputError("model: hf needs `base_model`: the path of a local Hugging Face checkpoint folder")
