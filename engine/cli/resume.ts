@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { isGridRun, resumeGridRun } from '../grid/resume-grid-run.js';
 import { resumeRun } from '../run/resume-run.js';
 import { findRunDir } from '../store/find-run-dir.js';
@@ -15,6 +16,10 @@ export async function resumeCommand({ cwd, run }: { cwd: string; run: string }):
     console.log(`run ${record.id} is already done; nothing to resume`);
     return EXIT.ok;
   }
-  console.error(`run ${record.id} failed (${record.error ?? 'unknown error'}); a failed run is not resumed: start a new run`);
+  // Resume continues interrupted work; after a fix, a new run gets the finished steps back from the step cache.
+  console.error(
+    `run ${record.id} failed (${record.error ?? 'unknown error'}); a failed run is not resumed: after fixing the cause, run the workflow again ` +
+      `with the same --set values and --run-dir ${dirname(runDir)}: every step that succeeded is reused from the step cache (unless its state sets cache: false)`,
+  );
   return EXIT.workflowFailed;
 }

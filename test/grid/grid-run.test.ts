@@ -127,5 +127,8 @@ describe('grid: runs through the CLI', () => {
     assert.deepEqual(readStepLog(log).map((l) => l.label), ['work-3']);
     const status = await runCli(['status', getOnlyRun(runs)]);
     assert.match(status.all, /trials: {2}3\n {4}failed: 1 \(0\)\n {4}cancelled: 2 \(1, 2\)\nrank them with: ser-flow compare /);
+    const resume = await runCli(['resume', getOnlyRun(runs)]);
+    assert.equal(resume.exitCode, 1);
+    assert.match(resume.all, /a failed run is not resumed: after fixing the cause, run the workflow again with the same --set values and --run-dir \S+runs: every step that succeeded is reused/);
   });
 });
