@@ -149,7 +149,8 @@ async function measureMakespan(dir: string, trials: number, repeat: number): Pro
   console.log(`    of which the next plugin's own start-up (spawned → its code runs; Node.js + the SDK): ${formatSpread(runs.map((r) => r.meanStartup), 0, ' ms')}`);
   console.log(`    of which the rest (the plugin's result → its exit → the engine spawns the next): ${formatSpread(runs.map((r) => r.meanEngine), 0, ' ms')}`);
   // A real step's process start-up (Python importing torch: seconds) is work the step needs on any scheduler.
-  const withStartup = runs.map((r) => r.span / (ideal + (r.meanStartup * r.count) / 4));
+  // The span starts at the first step's start, so each GPU's first start-up lies before it: count the others.
+  const withStartup = runs.map((r) => r.span / (ideal + r.meanStartup * (r.count / 4 - 1)));
   console.log(`  ratio to an ideal that also counts each plugin's measured start-up as step work: ${formatSpread(withStartup, 3)}`);
   console.log(`  whole \`ser-flow run\` (process start → exit): ${formatSpread(runs.map((r) => r.wall), 0, ' ms')}  ratio ${formatSpread(runs.map((r) => r.wall / ideal), 3)}`);
 }
