@@ -52,11 +52,13 @@ const { values: flags } = parseArgs({
     epochs: { type: 'string', default: '4' },
     lr: { type: 'string', default: '0.003' },
     dim: { type: 'string', default: '64' },
+    'max-len': { type: 'string', default: String(defaultModelConfig.maxLen) },
     bigrams: { type: 'string', default: '0' },
     vectors: { type: 'string' },
     'freeze-vectors': { type: 'boolean', default: false },
     'vectors-normalize': { type: 'string', default: 'none' },
     'vectors-scale': { type: 'string', default: '1' },
+    'vectors-members': { type: 'string', default: 'all' },
     'generated-pairs': { type: 'string', default: '4000' },
     'label-noise': { type: 'string', default: '0.1' },
     'signal-rate': { type: 'string', default: '0.3' },
@@ -67,6 +69,7 @@ const { values: flags } = parseArgs({
 const num = (name: keyof typeof flags) => Number(flags[name]);
 // Pretrained word vectors (scripts/extract-word-vectors.mjs) that every fresh RM's embedding starts from.
 const wordVectors = flags.vectors === undefined ? undefined : readWordVectors(flags.vectors);
+if (!['all', 'others'].includes(String(flags['vectors-members']))) throw new Error(`--vectors-members must be all or others, got ${flags['vectors-members']}`);
 if (!['none', 'unit'].includes(String(flags['vectors-normalize']))) throw new Error(`--vectors-normalize must be none or unit, got ${flags['vectors-normalize']}`);
 
 interface SeedResult {
@@ -81,12 +84,15 @@ function toTrain(pairs: LabeledPair[]) {
   return pairs.map((p) => ({ id: p.id, prompt: p.prompt, chosen: p.chosen, rejected: p.rejected, weight: p.weight ?? 1 }));
 }
 
-async function trainModel(pairs: LabeledPair[], tokenizer: WordTokenizer, seed: number, init?: RewardModel, lr = num('lr')): Promise<RewardModel> {
-  const config = { ...defaultModelConfig, vocabSize: tokenizer.words.length, dim: num('dim'), hidden: num('dim'), bigramBuckets: num('bigrams'), seed };
+/** Trains ensemble member `member` (0 = the evaluated RM): fresh from its seeded init, or on from `init`. */
+async function trainModel(options: { pairs: LabeledPair[]; tokenizer: WordTokenizer; seed: number; member: number; init?: RewardModel; lr?: number }): Promise<RewardModel> {
+  const { pairs, tokenizer, seed, member, init, lr = num('lr') } = options;
+  const config = { ...defaultModelConfig, vocabSize: tokenizer.words.length, dim: num('dim'), hidden: num('dim'), bigramBuckets: num('bigrams'), maxLen: num('max-len'), seed };
   let model = init;
   if (!model) {
     model = createRewardModel({ config, tokenizer });
-    if (wordVectors) {
+    // --vectors-members others: only the selection-only ensemble members start from the vectors (diversity).
+    if (wordVectors && (flags['vectors-members'] === 'all' || member > 0)) {
       const normalize = flags['vectors-normalize'] as WordVectorInit['normalize'];
       applyWordVectors({ model, vectors: wordVectors, normalize, scale: num('vectors-scale'), freeze: flags['freeze-vectors'] });
     }
@@ -111,13 +117,13 @@ async function runSeed(pairs: RawPair[], split: SplitOptions): Promise<SeedResul
   if (wordVectors && seed === 1) console.error(`word vectors: ${tokenizer.words.filter((w) => wordVectors.index.has(w)).length} of ${tokenizer.words.length} vocabulary words found in ${flags.vectors}`);
   const labelOf = new Map(s.poolLabels.map((l) => [l.id, l.label]));
   const full: LabeledPair[] = [...s.labeled, ...s.pool.map((p) => (labelOf.get(p.id) === 'a' ? { id: p.id, prompt: p.prompt, chosen: p.a, rejected: p.b } : { id: p.id, prompt: p.prompt, chosen: p.b, rejected: p.a }))];
-  const fullModel = await trainModel(full, tokenizer, seed);
+  const fullModel = await trainModel({ pairs: full, tokenizer, seed, member: 0 });
   const fullAcc = await getAccuracy(fullModel, s.test);
   disposeParams(fullModel.params);
   // The first model is the one evaluated; with --ensemble N, N − 1 more (other init seeds) only help select.
   const ensembleSeeds = Array.from({ length: num('ensemble') }, (_, k) => seed + 1000 * k);
   let models: RewardModel[] = [];
-  for (const k of ensembleSeeds) models.push(await trainModel(s.labeled, tokenizer, k));
+  for (const [member, k] of ensembleSeeds.entries()) models.push(await trainModel({ pairs: s.labeled, tokenizer, seed: k, member }));
   let model = models[0];
   const seedAcc = await getAccuracy(model, s.test);
   const poolById = new Map(s.pool.map((p) => [p.id, p]));
@@ -155,7 +161,7 @@ async function runSeed(pairs: RawPair[], split: SplitOptions): Promise<SeedResul
     pool = selection.remaining;
     const warmLr = flags['warm-lr'] === undefined ? num('lr') : num('warm-lr');
     const next: RewardModel[] = [];
-    for (const [k, m] of models.entries()) next.push(await trainModel(train, tokenizer, ensembleSeeds[k], flags.warm ? m : undefined, flags.warm ? warmLr : num('lr')));
+    for (const [k, m] of models.entries()) next.push(await trainModel({ pairs: train, tokenizer, seed: ensembleSeeds[k], member: k, init: flags.warm ? m : undefined, lr: flags.warm ? warmLr : num('lr') }));
     for (const [k, m] of models.entries()) if (next[k] !== m) disposeParams(m.params);
     models = next;
     model = models[0];
