@@ -69,6 +69,10 @@ const { values: flags } = parseArgs({
 const num = (name: keyof typeof flags) => Number(flags[name]);
 // Pretrained word vectors (scripts/extract-word-vectors.mjs) that every fresh RM's embedding starts from.
 const wordVectors = flags.vectors === undefined ? undefined : readWordVectors(flags.vectors);
+if (wordVectors && wordVectors.dim !== num('dim')) {
+  console.error(`--vectors ${flags.vectors} holds ${wordVectors.dim}-d vectors but --dim is ${num('dim')}: pass --dim ${wordVectors.dim}`);
+  process.exit(1);
+}
 if (!['all', 'others'].includes(String(flags['vectors-members']))) throw new Error(`--vectors-members must be all or others, got ${flags['vectors-members']}`);
 if (!['none', 'unit'].includes(String(flags['vectors-normalize']))) throw new Error(`--vectors-normalize must be none or unit, got ${flags['vectors-normalize']}`);
 
