@@ -1,6 +1,8 @@
 // Grid scheduling figures, printed (no assertions):
 //  1. makespan: a grid of sleep steps with known durations on 4 simulated GPUs (SER_FLOW_GPUS=0,1,2,3,
-//     each step gpus: 1) against the ideal makespan (total work / 4, here also the longest chain).
+//     each step gpus: 1) against the ideal makespan (total work / 4, here also the longest chain), twice:
+//     with a `sh` sleep step (nothing to boot: what the engine's scheduling costs) and with the Node.js SDK
+//     plugin (plus its own start-up, which 4 steps starting at once on this 2-core machine make ~140 ms).
 //  2. per-step overhead: N no-op steps through `ser-flow run` (a grid of N one-step trials, CPU slots =
 //     cores) against GNU make running the same no-op step command as N targets with `make -j<cores>`.
 // Usage: node dist/bench/grid-makespan.js [--trials 16] [--noop 24] [--repeat 3]
@@ -50,7 +52,35 @@ await runStep(async ({ inputs, result }) => {
   );
 }
 
-function writeGridWorkflow(dir: string, name: string, durations: number[], gpus: number): string {
+/** The same sleep step as a POSIX shell script: reads its inputs from the engine's (indented) request JSON with sed. */
+function writeShellSleepPlugin(dir: string): void {
+  mkdirSync(join(dir, 'plugins', 'b-sleep-sh'), { recursive: true });
+  writeFileSync(
+    join(dir, 'plugins', 'b-sleep-sh', 'plugin.yaml'),
+    [
+      'name: b-sleep-sh',
+      'version: 1.0.0',
+      'command: [sh, ./main.sh]',
+      'inputs: { type: object, properties: { ms: { type: integer }, k: { type: integer }, log: { type: string } } }',
+      'outputs: { type: object, properties: { k: { type: integer } } }',
+      '',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'plugins', 'b-sleep-sh', 'main.sh'),
+    `origin=$(date +%s%3N)
+field() { sed -n "s/^ *\\"$1\\": \\"\\{0,1\\}\\([^\\",]*\\)\\"\\{0,1\\},\\{0,1\\}$/\\1/p" "$SER_FLOW_REQUEST" | head -n 1; }
+ms=$(field ms); k=$(field k); log=$(field log); events=$(field events_file)
+start=$(date +%s%3N)
+sleep "$((ms / 1000)).$(printf %03d $((ms % 1000)))"
+end=$(date +%s%3N)
+[ -n "$log" ] && printf '{"k":%s,"origin":%s,"start":%s,"end":%s,"gpu":"%s"}\\n' "$k" "$origin" "$start" "$end" "$CUDA_VISIBLE_DEVICES" >> "$log"
+printf '{"type":"result","outputs":{"k":%s}}\\n' "$k" >> "$events"
+`,
+  );
+}
+
+function writeGridWorkflow(dir: string, name: string, durations: number[], gpus: number, plugin = 'b-sleep'): string {
   const file = join(dir, `${name}.yaml`);
   writeFileSync(
     file,
@@ -68,7 +98,7 @@ function writeGridWorkflow(dir: string, name: string, durations: number[], gpus:
       `  resources: { gpus: ${gpus} }`,
       'states:',
       '  work:',
-      '    step: b-sleep',
+      `    step: ${plugin}`,
       // The duration is looked up by trial index so every trial's step is otherwise identical.
       "    with: { k: '${{ params.k }}', ms: '${{ params.ms }}', log: '${{ params.log }}' }",
       '    next: done',
@@ -131,22 +161,22 @@ function formatSpread(values: number[], digits: number, unit = ''): string {
   return `${median} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}${unit}, median of ${values.length})`;
 }
 
-async function measureMakespan(dir: string, trials: number, repeat: number): Promise<void> {
+async function measureMakespan(dir: string, trials: number, repeat: number, plugin: { name: string; label: string }): Promise<void> {
   // Groups of four equal steps: a perfect packing on 4 GPUs exists and FIFO leasing finds it.
   const rounds = [800, 1200, 600, 1000];
   const durations = Array.from({ length: trials }, (_, k) => rounds[Math.floor(k / 4) % rounds.length]!);
   const ideal = durations.reduce((a, b) => a + b, 0) / 4;
   const runs: { wall: number; span: number; count: number; meanGap: number; meanStartup: number; meanEngine: number }[] = [];
   for (let r = 0; r < repeat; r++) {
-    const file = writeGridWorkflow(dir, `makespan${r}`, durations, 1);
+    const file = writeGridWorkflow(dir, `makespan-${plugin.name}-${r}`, durations, 1, plugin.name);
     const wall = await timeCommand(process.execPath, [cli, 'run', file, '--run-dir', join(dir, 'runs')], { SER_FLOW_GPUS: '0,1,2,3' }, dir);
-    runs.push({ wall, ...readSpan(join(dir, `makespan${r}.log`)) });
+    runs.push({ wall, ...readSpan(join(dir, `makespan-${plugin.name}-${r}.log`)) });
   }
   const spans = runs.map((r) => r.span);
-  console.log(`makespan: ${runs[0]!.count} sleep steps on 4 simulated GPUs, ideal ${ideal.toFixed(0)} ms`);
+  console.log(`makespan, ${plugin.label}: ${runs[0]!.count} sleep steps on 4 simulated GPUs, ideal ${ideal.toFixed(0)} ms`);
   console.log(`  steps' span (first start → last end): ${formatSpread(spans, 0, ' ms')}  ratio ${formatSpread(spans.map((s) => s / ideal), 3)}  (goal ≤ 1.1)`);
   console.log(`  mean idle time of a GPU between two steps: ${formatSpread(runs.map((r) => r.meanGap), 0, ' ms')}`);
-  console.log(`    of which the next plugin's own start-up (spawned → its code runs; Node.js + the SDK): ${formatSpread(runs.map((r) => r.meanStartup), 0, ' ms')}`);
+  console.log(`    of which the next plugin's own start-up (spawned → its sleep begins): ${formatSpread(runs.map((r) => r.meanStartup), 0, ' ms')}`);
   console.log(`    of which the rest (the plugin's result → its exit → the engine spawns the next): ${formatSpread(runs.map((r) => r.meanEngine), 0, ' ms')}`);
   // A real step's process start-up (Python importing torch: seconds) is work the step needs on any scheduler.
   // The span starts at the first step's start, so each GPU's first start-up lies before it: count the others.
@@ -206,8 +236,10 @@ const dir = mkdtempSync(join(tmpdir(), 'ser-flow-bench-'));
 console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start`);
 try {
   writeSleepPlugin(dir);
+  writeShellSleepPlugin(dir);
   const repeat = getArg('repeat', 3);
-  await measureMakespan(dir, getArg('trials', 16), repeat);
+  await measureMakespan(dir, getArg('trials', 16), repeat, { name: 'b-sleep-sh', label: 'sh sleep step' });
+  await measureMakespan(dir, getArg('trials', 16), repeat, { name: 'b-sleep', label: 'Node.js SDK sleep step' });
   await measureOverhead(dir, getArg('noop', 24), repeat);
   console.log(`load average at end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 } finally {
