@@ -23,23 +23,28 @@ function getArg(name: string, fallback: number): number {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
-/** A plugin that sleeps `ms` and records when it ran; the same program make runs for the no-op figure. */
-function writeSleepPlugin(dir: string): void {
-  mkdirSync(join(dir, 'plugins', 'b-sleep'), { recursive: true });
+/** A sleep plugin folder: the manifest both variants share, and the entry program. */
+function writePlugin(dir: string, name: string, command: string, entry: { file: string; source: string }): void {
+  mkdirSync(join(dir, 'plugins', name), { recursive: true });
   writeFileSync(
-    join(dir, 'plugins', 'b-sleep', 'plugin.yaml'),
+    join(dir, 'plugins', name, 'plugin.yaml'),
     [
-      'name: b-sleep',
+      `name: ${name}`,
       'version: 1.0.0',
-      'command: [node, ./main.mjs]',
+      `command: ${command}`,
       'inputs: { type: object, properties: { ms: { type: integer }, k: { type: integer }, log: { type: string } } }',
       'outputs: { type: object, properties: { k: { type: integer } } }',
       '',
     ].join('\n'),
   );
-  writeFileSync(
-    join(dir, 'plugins', 'b-sleep', 'main.mjs'),
-    `import { appendFileSync } from 'node:fs';
+  writeFileSync(join(dir, 'plugins', name, entry.file), entry.source);
+}
+
+/** A plugin that sleeps `ms` and records when it ran; the same program make runs for the no-op figure. */
+function writeSleepPlugin(dir: string): void {
+  writePlugin(dir, 'b-sleep', '[node, ./main.mjs]', {
+    file: 'main.mjs',
+    source: `import { appendFileSync } from 'node:fs';
 import { runStep } from ${JSON.stringify(sdk)};
 await runStep(async ({ inputs, result }) => {
   const start = Date.now();
@@ -49,26 +54,14 @@ await runStep(async ({ inputs, result }) => {
   result({ k: inputs.k });
 });
 `,
-  );
+  });
 }
 
 /** The same sleep step as a POSIX shell script: reads its inputs from the engine's (indented) request JSON with sed. */
 function writeShellSleepPlugin(dir: string): void {
-  mkdirSync(join(dir, 'plugins', 'b-sleep-sh'), { recursive: true });
-  writeFileSync(
-    join(dir, 'plugins', 'b-sleep-sh', 'plugin.yaml'),
-    [
-      'name: b-sleep-sh',
-      'version: 1.0.0',
-      'command: [sh, ./main.sh]',
-      'inputs: { type: object, properties: { ms: { type: integer }, k: { type: integer }, log: { type: string } } }',
-      'outputs: { type: object, properties: { k: { type: integer } } }',
-      '',
-    ].join('\n'),
-  );
-  writeFileSync(
-    join(dir, 'plugins', 'b-sleep-sh', 'main.sh'),
-    `origin=$(date +%s%3N)
+  writePlugin(dir, 'b-sleep-sh', '[sh, ./main.sh]', {
+    file: 'main.sh',
+    source: `origin=$(date +%s%3N)
 field() { sed -n "s/^ *\\"$1\\": \\"\\{0,1\\}\\([^\\",]*\\)\\"\\{0,1\\},\\{0,1\\}$/\\1/p" "$SER_FLOW_REQUEST" | head -n 1; }
 ms=$(field ms); k=$(field k); log=$(field log); events=$(field events_file)
 start=$(date +%s%3N)
@@ -77,7 +70,7 @@ end=$(date +%s%3N)
 [ -n "$log" ] && printf '{"k":%s,"origin":%s,"start":%s,"end":%s,"gpu":"%s"}\\n' "$k" "$origin" "$start" "$end" "$CUDA_VISIBLE_DEVICES" >> "$log"
 printf '{"type":"result","outputs":{"k":%s}}\\n' "$k" >> "$events"
 `,
-  );
+  });
 }
 
 function writeGridWorkflow(dir: string, name: string, durations: number[], gpus: number, plugin = 'b-sleep'): string {

@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { getResult, readEvents, startPlugin, writeRequest } from '../ml/fixtures/run-plugin.js';
 import { makeSyntheticPairs, makeTempDir, writeJsonl } from '../ml/fixtures/synthetic-pairs.js';
-
-function isInstalled(name: string): boolean {
-  try {
-    createRequire(import.meta.url).resolve(name);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { isInstalled } from '../ml/fixtures/is-installed.js';
 
 describe('steps/train-rm (tfjs) as a subprocess', () => {
   it('trains, emits progress and per-epoch metrics, writes model/ and a valid result', async () => {

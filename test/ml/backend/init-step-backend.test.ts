@@ -1,18 +1,9 @@
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { isInstalled } from '../fixtures/is-installed.js';
 
 const moduleUrl = new URL('../../../steps/ml/backend/init-step-backend.js', import.meta.url).href;
-
-function isInstalled(name: string): boolean {
-  try {
-    createRequire(import.meta.url).resolve(name);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** A fresh process: the backend is picked once per process, and other tests in this one may have picked it. */
 async function initInFreshProcess(request: string): Promise<{ lines: { level: string; message: string }[]; error?: string }> {
