@@ -12,17 +12,22 @@ export interface ProgressDisplay {
 const PLAIN_INTERVAL_MS = 2000;
 
 export function createProgressDisplay(options: { tty: boolean; write: (line: string) => void }): ProgressDisplay {
-  return options.tty ? createBarDisplay() : createPlainDisplay(options.write);
+  return options.tty ? createBarDisplay(options.write) : createPlainDisplay(options.write);
 }
 
-function createBarDisplay(): ProgressDisplay {
+/**
+ * cli-progress prints `log` lines only when it redraws its bars, so a line logged while no bar is shown
+ * (most of a run) would wait in its buffer and be lost at `stop`: lines go straight out then, and the
+ * multibar runs only while it shows a bar.
+ */
+function createBarDisplay(write: (line: string) => void): ProgressDisplay {
   const multibar = new cliProgress.MultiBar(
     { format: ' {state} [{bar}] {value}/{total} {message}', clearOnComplete: true, hideCursor: true, stream: process.stderr },
     cliProgress.Presets.shades_classic,
   );
   const bars = new Map<string, cliProgress.SingleBar>();
   return {
-    print: (line) => multibar.log(line + '\n'),
+    print: (line) => (bars.size > 0 ? multibar.log(line + '\n') : write(line)),
     update(state, { current, total, message = '' }) {
       let bar = bars.get(state);
       if (!bar) {
@@ -34,10 +39,16 @@ function createBarDisplay(): ProgressDisplay {
     },
     remove(state) {
       const bar = bars.get(state);
-      if (bar) multibar.remove(bar);
+      if (!bar) return;
+      // remove() redraws, which prints the buffered lines.
+      multibar.remove(bar);
       bars.delete(state);
+      if (bars.size === 0) multibar.stop();
     },
-    stop: () => multibar.stop(),
+    stop() {
+      if (bars.size > 0) multibar.update();
+      multibar.stop();
+    },
   };
 }
 
