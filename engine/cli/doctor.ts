@@ -95,7 +95,9 @@ async function probeTfjsBackend(backend: (typeof tfjsBackends)[number], root: st
   ].join('\n');
   const result = await execa(process.execPath, ['--input-type=module', '-e', script], { cwd: root, reject: false, timeout: probeTimeoutMs });
   if (result.exitCode === 0) return { group: 'tfjs', name: backend.name, ok: true, detail: `${backend.module} loads` };
-  const reason = getFirstLine(result.stderr.split('\n').find((line) => /Error/.test(line)) ?? result.stderr) || `exit ${result.exitCode}`;
+  const reason = result.stderr.includes(`Cannot find package '${backend.module}'`)
+    ? `${backend.module} is not installed`
+    : getFirstLine(result.stderr.split('\n').find((line) => /Error/.test(line)) ?? result.stderr) || `exit ${result.exitCode}`;
   return { group: 'tfjs', name: backend.name, ok: false, detail: reason, fix: tfjsFixes[backend.name] };
 }
 

@@ -19,6 +19,9 @@ describe('ser-flow doctor', () => {
     const groups = new Set(report.checks.map((c) => c.group));
     assert.deepEqual([...groups].sort(), ['gpu', 'implementation', 'node', 'python', 'tfjs']);
     assert.deepEqual(report.checks.filter((c) => c.group === 'tfjs').map((c) => c.name), ['node-gpu', 'node', 'wasm', 'cpu']);
+    for (const check of report.checks.filter((c) => c.group === 'tfjs' && !c.ok)) {
+      assert.doesNotMatch(check.detail, /ERR_MODULE_NOT_FOUND|imported from/, `${check.name}: a missing package is said plainly, not as a loader error`);
+    }
     const wasm = report.checks.find((c) => c.name === 'wasm')!;
     assert.equal(wasm.ok, true, 'the wasm backend is a dependency of the project');
     for (const check of report.checks) if (!check.ok) assert.ok(check.fix, `${check.name} is missing but has no fix hint`);
