@@ -1,3 +1,5 @@
+import type { GpuLocks } from './machine-gpu-locks.js';
+
 /** Who holds a lease: enough to find the step again after a restart. */
 export interface LeaseHolder {
   run_id: string;
@@ -50,6 +52,8 @@ export interface LeasePool {
 export interface LeasePoolOptions {
   devices: string[];
   cpuSlots: number;
+  /** Keeps other ser-flow processes on this machine off the GPUs this pool leases (and this pool off theirs). */
+  machineLocks?: GpuLocks;
   /** Called with the new state after every change (e.g. to write `leases.json` atomically). */
   persist?: (snapshot: PersistedLeases) => void;
 }
@@ -64,13 +68,17 @@ function describeHolder(holder: LeaseHolder): string {
   return `${holder.trial === undefined ? '' : `trial ${holder.trial} `}state "${holder.state}" (visit ${holder.visit})`;
 }
 
+// While a request waits for GPUs another process holds, the pool looks again this often (no event tells it).
+const MACHINE_POLL_MS = 500;
+
 /** A pool of GPU ids and CPU slots shared by every step (and every grid trial) of one engine process. */
 export function createLeasePool(options: LeasePoolOptions): LeasePool {
-  const { devices, cpuSlots, persist } = options;
+  const { devices, cpuSlots, persist, machineLocks } = options;
   const gpuHolder = new Map<string, Lease>();
   const active = new Set<Lease>();
   let freeCpuSlots = cpuSlots;
   const queue: Waiter[] = [];
+  let poll: NodeJS.Timeout | undefined;
 
   const snapshot = (): PersistedLeases => ({
     leases: [...active].map((lease) => ({ holder: { ...lease.holder }, gpus: [...lease.gpus], cpu_slots: lease.cpuSlots })),
@@ -81,8 +89,10 @@ export function createLeasePool(options: LeasePoolOptions): LeasePool {
     return request.gpus > 0 ? 0 : Math.min(Math.max(request.cpus ?? 1, 1), cpuSlots);
   }
 
+  const getFreeGpus = () => devices.filter((id) => !gpuHolder.has(id) && !machineLocks?.isBusy(id));
+
   function fits(request: LeaseRequest): boolean {
-    return devices.length - gpuHolder.size >= request.gpus && freeCpuSlots >= slotsFor(request);
+    return (request.gpus === 0 || getFreeGpus().length >= request.gpus) && freeCpuSlots >= slotsFor(request);
   }
 
   function take(holder: LeaseHolder, gpus: string[], slots: number): Lease {
@@ -94,7 +104,10 @@ export function createLeasePool(options: LeasePoolOptions): LeasePool {
       release() {
         if (released) return;
         released = true;
-        for (const id of gpus) gpuHolder.delete(id);
+        for (const id of gpus) {
+          gpuHolder.delete(id);
+          machineLocks?.unlock(id);
+        }
         freeCpuSlots += slots;
         active.delete(lease);
         changed();
@@ -102,6 +115,7 @@ export function createLeasePool(options: LeasePoolOptions): LeasePool {
       },
       update(fields) {
         Object.assign(lease.holder, fields);
+        if (fields.pid !== undefined) for (const id of gpus) machineLocks?.setStepPid(id, fields.pid);
         changed();
       },
     };
@@ -111,8 +125,17 @@ export function createLeasePool(options: LeasePoolOptions): LeasePool {
     return lease;
   }
 
-  function grant(request: LeaseRequest): Lease {
-    const gpus = devices.filter((id) => !gpuHolder.has(id)).slice(0, request.gpus);
+  /** Undefined when another process took one of the GPUs between `fits` and here. */
+  function grant(request: LeaseRequest): Lease | undefined {
+    const gpus = getFreeGpus().slice(0, request.gpus);
+    const locked: string[] = [];
+    for (const id of gpus) {
+      if (!(machineLocks?.tryLock(id, { run_id: request.holder.run_id, state: request.holder.state }) ?? true)) {
+        for (const taken of locked) machineLocks?.unlock(taken);
+        return undefined;
+      }
+      locked.push(id);
+    }
     const lease = take(request.holder, gpus, slotsFor(request));
     changed();
     return lease;
@@ -121,9 +144,12 @@ export function createLeasePool(options: LeasePoolOptions): LeasePool {
   // Strictly in arrival order: a large request is never starved by a stream of small ones.
   function grantWaiting(): void {
     while (queue.length > 0 && fits(queue[0]!.request)) {
-      const waiter = queue.shift()!;
-      waiter.resolve(grant(waiter.request));
+      const lease = grant(queue[0]!.request);
+      if (!lease) break;
+      queue.shift()!.resolve(lease);
     }
+    // GPUs other processes hold come free without telling this one: look again while anyone waits.
+    if (machineLocks && queue.length > 0) poll ??= setTimeout(() => ((poll = undefined), grantWaiting()), MACHINE_POLL_MS);
   }
 
   async function acquire(request: LeaseRequest): Promise<Lease> {
@@ -134,7 +160,10 @@ export function createLeasePool(options: LeasePoolOptions): LeasePool {
       );
     }
     request.signal?.throwIfAborted();
-    if (queue.length === 0 && fits(request)) return grant(request);
+    if (queue.length === 0 && fits(request)) {
+      const lease = grant(request);
+      if (lease) return lease;
+    }
     return new Promise<Lease>((resolve, reject) => {
       const waiter: Waiter = { request, resolve, reject };
       const onAbort = () => {
@@ -149,6 +178,7 @@ export function createLeasePool(options: LeasePoolOptions): LeasePool {
       };
       request.signal?.addEventListener('abort', onAbort, { once: true });
       queue.push(waiter);
+      grantWaiting();
     });
   }
 
@@ -157,8 +187,10 @@ export function createLeasePool(options: LeasePoolOptions): LeasePool {
     const freed: LeaseHolder[] = [];
     for (const { holder, gpus, cpu_slots } of persisted.leases) {
       const usable = gpus.every((id) => devices.includes(id) && !gpuHolder.has(id)) && cpu_slots <= freeCpuSlots;
-      if (usable && isRunning(holder)) kept.push(take(holder, gpus, cpu_slots));
-      else freed.push(holder);
+      if (usable && isRunning(holder)) {
+        for (const id of gpus) machineLocks?.tryLock(id, { run_id: holder.run_id, state: holder.state });
+        kept.push(take(holder, gpus, cpu_slots));
+      } else freed.push(holder);
     }
     changed();
     return { kept, freed };

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { discoverDevices } from './discover-devices.js';
+import { createGpuLocks } from './machine-gpu-locks.js';
 import { createLeasePool, isHolderProcessAlive, type LeaseHolder, type LeasePool, type PersistedLeases } from './lease-pool.js';
 import { makeLeasesWriter, readLeasesFile } from './leases-file.js';
 
@@ -26,7 +27,8 @@ function persistPerRun(snapshot: PersistedLeases): void {
 export function getProcessLeasePool(): LeasePool {
   if (!pool) {
     const { devices, cpuSlots } = discoverDevices();
-    pool = createLeasePool({ devices: devices.map((d) => d.id), cpuSlots, persist: persistPerRun });
+    const ids = devices.map((d) => d.id);
+    pool = createLeasePool({ devices: ids, cpuSlots, persist: persistPerRun, ...(ids.length > 0 ? { machineLocks: createGpuLocks() } : {}) });
   }
   return pool;
 }
