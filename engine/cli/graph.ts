@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Workflow } from '../../schemas/generated/workflow.js';
 import { toMermaid, type MermaidOptions } from '../graph/to-mermaid.js';
+import { readJsonIfPresentSync } from '../store/read-json.js';
 import { formatDiagnostics } from '../validate/diagnostic.js';
 import { parseWorkflowShape } from '../validate/parse-workflow-shape.js';
 import { EXIT, ExitError } from './exit-error.js';
@@ -36,21 +37,13 @@ function findRunFolder(cwd: string, target: string): string | undefined {
 
 /** Visits and the current state from the run's persisted snapshot (absent or unreadable → no annotations). */
 function readRunProgress(runDir: string, workflow: Workflow): MermaidOptions {
-  const snapshot = readJson(join(runDir, 'snapshot.json'));
+  const snapshot = readJsonIfPresentSync<Record<string, unknown>>(join(runDir, 'snapshot.json'));
   const inner = (snapshot?.snapshot ?? snapshot) as { value?: unknown; status?: unknown; context?: { visits?: unknown } } | undefined;
   const visits = inner?.context?.visits;
   const visited = isCountRecord(visits) ? visits : {};
   const value = typeof inner?.value === 'string' ? inner.value : undefined;
   const current = value && (value in workflow.states || value === 'done' || value === 'failed') ? value : undefined;
   return { visited, ...(current ? { current } : {}) };
-}
-
-function readJson(file: string): Record<string, unknown> | undefined {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
 }
 
 function isCountRecord(value: unknown): value is Record<string, number> {

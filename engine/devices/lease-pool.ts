@@ -1,3 +1,4 @@
+import { isProcessAlive } from '../store/lock-owner.js';
 import type { GpuLocks } from './machine-gpu-locks.js';
 
 /** Who holds a lease: enough to find the step again after a restart. */
@@ -211,11 +212,5 @@ export async function withLease<T>(pool: LeasePool, request: LeaseRequest, work:
 
 /** The default liveness check for persisted leases: the holder's process still exists. */
 export function isHolderProcessAlive(holder: LeaseHolder): boolean {
-  if (holder.pid === undefined) return false;
-  try {
-    process.kill(holder.pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return holder.pid !== undefined && isProcessAlive(holder.pid);
 }

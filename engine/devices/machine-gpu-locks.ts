@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { isProcessAlive } from '../store/lock-owner.js';
+import { readJsonIfPresentSync } from '../store/read-json.js';
 
 /** Who holds a GPU on this machine: the engine process and, once it started, the step's process. */
 export interface GpuLockOwner {
@@ -33,14 +34,6 @@ export function getGpuLockDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.SER_FLOW_LEASE_DIR || join(tmpdir(), 'ser-flow-gpu-leases');
 }
 
-function readOwner(file: string): GpuLockOwner | undefined {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as GpuLockOwner;
-  } catch {
-    return undefined;
-  }
-}
-
 function isOwnerAlive(owner: GpuLockOwner): boolean {
   return isProcessAlive(owner.pid) || (owner.step_pid !== undefined && isProcessAlive(owner.step_pid));
 }
@@ -67,14 +60,14 @@ export function createGpuLocks(dir: string = getGpuLockDir()): GpuLocks {
 
   return {
     isBusy(id) {
-      const owner = readOwner(fileOf(id));
+      const owner = readJsonIfPresentSync<GpuLockOwner>(fileOf(id));
       return owner !== undefined && !isOurs(owner) && isOwnerAlive(owner);
     },
     tryLock(id, fields) {
       const file = fileOf(id);
       const owner = { pid: process.pid, ...fields };
       if (link(file, owner)) return true;
-      const current = readOwner(file);
+      const current = readJsonIfPresentSync<GpuLockOwner>(file);
       if (isOurs(current)) return true;
       // A lock being written has no content yet only inside link(): unreadable means a damaged file.
       if (current && isOwnerAlive(current)) return false;
@@ -90,11 +83,11 @@ export function createGpuLocks(dir: string = getGpuLockDir()): GpuLocks {
     },
     setStepPid(id, stepPid) {
       const file = fileOf(id);
-      const current = readOwner(file);
+      const current = readJsonIfPresentSync<GpuLockOwner>(file);
       if (isOurs(current)) writeFileAtomic.sync(file, JSON.stringify({ ...current, step_pid: stepPid }) + '\n', { fsync: false });
     },
     unlock(id) {
-      if (isOurs(readOwner(fileOf(id)))) rmSync(fileOf(id), { force: true });
+      if (isOurs(readJsonIfPresentSync<GpuLockOwner>(fileOf(id)))) rmSync(fileOf(id), { force: true });
     },
   };
 }

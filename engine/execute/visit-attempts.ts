@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { killProcessGroup } from '../executors/local.js';
+import { readJsonIfPresentSync } from '../store/read-json.js';
 import { getAttemptPaths, getRunPaths } from '../store/run-paths.js';
 
 /** What earlier attempts of a visit left behind (a resumed visit continues their numbering and budget). */
@@ -19,18 +20,10 @@ function listAttempts(visitDir: string): number[] {
     .sort((a, b) => a - b);
 }
 
-function readJson<T>(file: string): T | undefined {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
-  } catch {
-    return undefined;
-  }
-}
-
 export function readVisitHistory(visitDir: string): VisitHistory {
   const attempts = listAttempts(visitDir);
   const failures = attempts.filter((n) => {
-    const outcome = readJson<{ ok: boolean; cancelled?: boolean }>(getAttemptPaths(visitDir, n).outcome);
+    const outcome = readJsonIfPresentSync<{ ok: boolean; cancelled?: boolean }>(getAttemptPaths(visitDir, n).outcome);
     return outcome !== undefined && !outcome.ok && !outcome.cancelled;
   }).length;
   return { lastAttempt: attempts.at(-1) ?? 0, failures };
@@ -54,7 +47,7 @@ export async function stopLeftoverAttempts(visitDir: string, killGraceMs: number
   for (const n of listAttempts(visitDir)) {
     const paths = getAttemptPaths(visitDir, n);
     if (existsSync(paths.outcome)) continue;
-    const launched = readJson<{ pid: number; request: string }>(paths.process);
+    const launched = readJsonIfPresentSync<{ pid: number; request: string }>(paths.process);
     if (launched && isStillRunning(launched.pid, launched.request)) {
       await killProcessGroup(launched.pid, killGraceMs);
       stopped.push(launched.pid);

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import writeFileAtomic from 'write-file-atomic';
+import { readJsonIfPresentSync } from '../store/read-json.js';
 import type { Executor, LaunchOptions, LaunchResult } from './executor.js';
 import type { SlurmExitRecord, SlurmJobSpec } from './slurm-job.js';
 import { TERMINAL_STATES, waitForSlurmJobEnd } from './slurm-poller.js';
@@ -102,14 +103,6 @@ export function getSbatchArgs(options: { profile: SlurmProfile; gpus: number; cp
   return args;
 }
 
-function readExitRecord(file: string): SlurmExitRecord | undefined {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as SlurmExitRecord;
-  } catch {
-    return undefined;
-  }
-}
-
 function describeEnd(jobId: string, state: SlurmJobState, logFile: string): string {
   const code = state.exitCode === undefined ? '' : ` ExitCode=${state.exitCode}:${state.exitSignal ?? 0}`;
   return `ser-flow: Slurm job ${jobId} ended ${state.state}${code}${state.reason && state.reason !== 'None' ? ` (${state.reason})` : ''}; job output: ${logFile}\n`;
@@ -185,10 +178,10 @@ export function createSlurmExecutor(options: SlurmExecutorOptions = {}): Executo
       if (state.state === 'gone' && ended !== 'gone') state = { state: ended };
       await cancelling;
       // The exit file lands on the shared filesystem a moment after the job ends.
-      let record = readExitRecord(files.exit);
+      let record = readJsonIfPresentSync<SlurmExitRecord>(files.exit);
       for (let waited = 0; !record && !termination && waited < 2_000 && state.state !== 'CANCELLED'; waited += 100) {
         await sleep(100);
-        record = readExitRecord(files.exit);
+        record = readJsonIfPresentSync<SlurmExitRecord>(files.exit);
       }
       if (state.state === 'gone' && !record) state = { state: 'UNKNOWN', reason: 'the job left scontrol without an exit file' };
       const result = toLaunchResult(Number(jobId), state, record, termination);

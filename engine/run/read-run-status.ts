@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { RunContext } from '../compile/run-context.js';
 import type { RunEvent } from '../store/run-events.js';
+import { isProcessAlive, readLockOwner } from '../store/lock-owner.js';
+import { readJsonIfPresentSync } from '../store/read-json.js';
 import { getRunPaths } from '../store/run-paths.js';
 import { readRunRecord, type RunRecord } from '../store/run-record.js';
 
@@ -29,23 +31,9 @@ export interface RunStatusReport {
   states: Record<string, StateStatus>;
 }
 
-function readJson<T>(file: string): T | undefined {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as T;
-  } catch {
-    return undefined;
-  }
-}
-
 function isLive(ownerFile: string): boolean {
-  const owner = readJson<{ pid: number }>(ownerFile);
-  if (!owner) return false;
-  try {
-    process.kill(owner.pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  const owner = readLockOwner(ownerFile);
+  return owner !== undefined && isProcessAlive(owner.pid);
 }
 
 function readEvents(file: string): RunEvent[] {
@@ -66,7 +54,7 @@ function readEvents(file: string): RunEvent[] {
 export function readRunStatus(runDir: string): RunStatusReport {
   const paths = getRunPaths(runDir);
   const record = readRunRecord(runDir);
-  const snapshot = readJson<{ value: unknown; status: string; context: RunContext }>(paths.snapshot);
+  const snapshot = readJsonIfPresentSync<{ value: unknown; status: string; context: RunContext }>(paths.snapshot);
   const states: Record<string, StateStatus> = {};
   const getState = (name: string) => (states[name] ??= { visits: 0, attempts: 0, failedAttempts: 0, durationMs: 0, unfinishedAttempts: 0 });
   for (const event of readEvents(paths.events)) {

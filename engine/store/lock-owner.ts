@@ -1,4 +1,5 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { readJsonIfPresentSync } from './read-json.js';
 import { writeJsonAtomic } from './write-json.js';
 
 /** Who holds a lock: written beside it so a lock left by a killed process is taken over at once. */
@@ -17,11 +18,7 @@ export function isProcessAlive(pid: number): boolean {
 }
 
 export function readLockOwner(file: string): LockOwner | undefined {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as LockOwner;
-  } catch {
-    return undefined;
-  }
+  return readJsonIfPresentSync<LockOwner>(file);
 }
 
 export function writeLockOwner(file: string): void {
