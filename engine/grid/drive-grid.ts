@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { registerTrialRun } from '../cache/cache-config.js';
 import { formatLine } from '../log/format-line.js';
-import { createProgressDisplay } from '../log/progress-display.js';
+import { createConsoleDisplay } from '../log/progress-display.js';
 import type { ConsoleOptions } from '../log/run-logger.js';
 import { resumeRun } from '../run/resume-run.js';
 import { runSession, type RunSessionResult } from '../run/run-session.js';
@@ -79,8 +79,7 @@ export async function driveGrid(options: DriveGridOptions): Promise<GridRunResul
   const cacheRoot = join(dirname(runDir), '.cache');
   writeRunRecord(runDir, { ...record, status: 'running' });
   const trialsWriter = createTrialsWriter(runDir, file);
-  const tty = !!process.stdout.isTTY;
-  const display = createProgressDisplay({ tty, write: (line) => process.stdout.write(line + '\n') });
+  const display = createConsoleDisplay();
   const say = (index: number, message: string) => display.print(formatLine({ time: new Date(), level: 'info', state: `t${index}`, message }));
   let outcomes: TrialOutcome<RunSessionResult>[];
   try {
@@ -102,7 +101,7 @@ export async function driveGrid(options: DriveGridOptions): Promise<GridRunResul
         const started = Date.now();
         say(index, `trial started: ${formatMatrix(trial.matrix)}`);
         try {
-          const result = await runOrResumeTrial({ trialDir, trial, loaded, cwd: file.cwd ?? process.cwd(), console: { display, prefix: `t${index}`, tty } });
+          const result = await runOrResumeTrial({ trialDir, trial, loaded, cwd: file.cwd ?? process.cwd(), console: { display, prefix: `t${index}` } });
           // Failures and cancellations already showed as the trial's own error/warning line.
           if (result.status === 'done') say(index, `trial succeeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
           const states = Object.fromEntries(Object.entries(result.outputs).map(([state, outputs]) => [state, { outputs }]));

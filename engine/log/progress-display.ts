@@ -7,12 +7,16 @@ export interface ProgressDisplay {
   update(state: string, progress: { current: number; total?: number; message?: string }): void;
   remove(state: string): void;
   stop(): void;
+  /** Draws live bars (a TTY); else progress goes out as throttled plain lines. */
+  readonly bars: boolean;
 }
 
 const PLAIN_INTERVAL_MS = 2000;
 
-export function createProgressDisplay(options: { tty: boolean; write: (line: string) => void }): ProgressDisplay {
-  return options.tty ? createBarDisplay(options.write) : createPlainDisplay(options.write);
+/** The display of a run's (or a grid's) console: stdout, bars when it is a terminal. */
+export function createConsoleDisplay(): ProgressDisplay {
+  const write = (line: string) => process.stdout.write(line + '\n');
+  return process.stdout.isTTY ? createBarDisplay(write) : createPlainDisplay(write);
 }
 
 /**
@@ -27,6 +31,7 @@ function createBarDisplay(write: (line: string) => void): ProgressDisplay {
   );
   const bars = new Map<string, cliProgress.SingleBar>();
   return {
+    bars: true,
     print: (line) => (bars.size > 0 ? multibar.log(line + '\n') : write(line)),
     update(state, { current, total, message = '' }) {
       let bar = bars.get(state);
@@ -55,6 +60,7 @@ function createBarDisplay(write: (line: string) => void): ProgressDisplay {
 function createPlainDisplay(write: (line: string) => void): ProgressDisplay {
   const lastShown = new Map<string, number>();
   return {
+    bars: false,
     print: write,
     update(state, { current, total, message }) {
       const now = Date.now();

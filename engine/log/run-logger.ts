@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import winston from 'winston';
 import { formatLine } from './format-line.js';
-import { createProgressDisplay, type ProgressDisplay } from './progress-display.js';
+import { createConsoleDisplay, type ProgressDisplay } from './progress-display.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -34,14 +34,11 @@ export interface ConsoleOptions {
   display: ProgressDisplay;
   /** Put before every state name on the console (the file keeps the plain state). */
   prefix: string;
-  /** Progress bars on a TTY; plain throttled progress lines are left out. */
-  tty: boolean;
 }
 
-export function createRunLogger(options: { logFile: string; tty?: boolean; console?: ConsoleOptions }): RunLogger {
+export function createRunLogger(options: { logFile: string; console?: ConsoleOptions }): RunLogger {
   const shared = options.console;
-  const tty = shared?.tty ?? options.tty ?? !!process.stdout.isTTY;
-  const display = shared?.display ?? createProgressDisplay({ tty, write: (line) => process.stdout.write(line + '\n') });
+  const display = shared?.display ?? createConsoleDisplay();
   const tag = (state?: string) => (shared ? (state ? `${shared.prefix}/${state}` : shared.prefix) : state);
   const file = new winston.transports.File({
     filename: options.logFile,
@@ -50,7 +47,8 @@ export function createRunLogger(options: { logFile: string; tty?: boolean; conso
   });
   const consoleLevel = shared ? 'warn' : 'info';
   const logger = winston.createLogger({ level: 'debug', transports: [new winston.transports.Stream({ stream: createDisplayStream(display, tag), level: consoleLevel }), file] });
-  const showProgress = !shared || tty;
+  // A trial's progress shows as a bar on a terminal; its plain throttled lines are left out.
+  const showProgress = !shared || display.bars;
   return {
     log: (level, message, fields = {}) => logger.log(level, message, fields),
     progress(state, progress) {
