@@ -90,11 +90,6 @@ export function createLeasePool(options: LeasePoolOptions): LeasePool {
     return request.gpus > 0 ? 0 : Math.min(Math.max(request.cpus ?? 1, 1), cpuSlots);
   }
 
-  const getFreeGpus = () => devices.filter((id) => !gpuHolder.has(id) && !machineLocks?.isBusy(id));
-
-  function fits(request: LeaseRequest): boolean {
-    return (request.gpus === 0 || getFreeGpus().length >= request.gpus) && freeCpuSlots >= slotsFor(request);
-  }
 
   function take(holder: LeaseHolder, gpus: string[], slots: number): Lease {
     let released = false;
@@ -126,9 +121,13 @@ export function createLeasePool(options: LeasePoolOptions): LeasePool {
     return lease;
   }
 
-  /** Undefined when another process took one of the GPUs between `fits` and here. */
-  function grant(request: LeaseRequest): Lease | undefined {
-    const gpus = getFreeGpus().slice(0, request.gpus);
+  /** Leases the request if it fits now (GPUs free here and not held by another process, CPU slots free). */
+  function tryGrant(request: LeaseRequest): Lease | undefined {
+    if (freeCpuSlots < slotsFor(request)) return undefined;
+    const free = request.gpus === 0 ? [] : devices.filter((id) => !gpuHolder.has(id) && !machineLocks?.isBusy(id));
+    if (free.length < request.gpus) return undefined;
+    const gpus = free.slice(0, request.gpus);
+    // Another process may take one of them between isBusy and here: then the request waits on.
     const locked: string[] = [];
     for (const id of gpus) {
       if (!(machineLocks?.tryLock(id, { run_id: request.holder.run_id, state: request.holder.state }) ?? true)) {
@@ -144,8 +143,8 @@ export function createLeasePool(options: LeasePoolOptions): LeasePool {
 
   // Strictly in arrival order: a large request is never starved by a stream of small ones.
   function grantWaiting(): void {
-    while (queue.length > 0 && fits(queue[0]!.request)) {
-      const lease = grant(queue[0]!.request);
+    while (queue.length > 0) {
+      const lease = tryGrant(queue[0]!.request);
       if (!lease) break;
       queue.shift()!.resolve(lease);
     }
@@ -161,10 +160,8 @@ export function createLeasePool(options: LeasePoolOptions): LeasePool {
       );
     }
     request.signal?.throwIfAborted();
-    if (queue.length === 0 && fits(request)) {
-      const lease = grant(request);
-      if (lease) return lease;
-    }
+    const lease = queue.length === 0 ? tryGrant(request) : undefined;
+    if (lease) return lease;
     return new Promise<Lease>((resolve, reject) => {
       const waiter: Waiter = { request, resolve, reject };
       const onAbort = () => {
