@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { StepActorInput, StepActorOutput } from '../compile/run-context.js';
 import { readRecordedResult } from '../execute/recorded-result.js';
 import type { StepRuntime } from '../execute/step-runtime.js';
+import { getPluginIdentity } from '../plugins/loaded-plugin.js';
 import { resolveTemplate } from '../expr/index.js';
 import { appendRunEvent } from '../store/run-events.js';
 import { getVisitPaths } from '../store/run-paths.js';
@@ -43,8 +44,7 @@ export async function runStepWithCache(options: CacheStepOptions, execute: () =>
   } catch {
     return execute();
   }
-  const { name, version, implementation } = plugin.manifest;
-  const pluginId = { name, version, hash: plugin.hash, ...(implementation ? { implementation } : {}) };
+  const pluginId = getPluginIdentity(plugin);
   const { key, recipe } = await computeStepKey({ plugin: pluginId, inputs, seed: runtime.seed, baseDir: runtime.cwd });
   const cached = await runWithCache({
     store,

@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import type { PluginIdentity } from '../plugins/loaded-plugin.js';
 import { hashPath } from './hash-path.js';
 
 /** Bump when the key's recipe changes, so old entries stop matching instead of being misread. */
 const KEY_VERSION = 1;
 
 export interface StepKeyOptions {
-  plugin: { name: string; version: string; hash: string; implementation?: string };
+  plugin: PluginIdentity;
   /** The state's resolved `with` values. */
   inputs: Record<string, unknown>;
   seed: number;
-  /** Folder that relative path-like inputs resolve against (the engine's working directory). */
+  /** Folder that relative path-like inputs resolve against (the folder the run was started in). */
   baseDir: string;
 }
 

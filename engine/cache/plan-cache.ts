@@ -2,6 +2,8 @@ import { join, resolve } from 'node:path';
 import { compileExpression, scanTemplate } from '../expr/index.js';
 import { resolveKnown } from '../expr/resolve-known.js';
 import { expandMatrix } from '../grid/expand-matrix.js';
+import { getPluginIdentity } from '../plugins/loaded-plugin.js';
+import { getRunSeed } from '../run/build-runtime.js';
 import type { LoadedWorkflow } from '../validate/load-workflow.js';
 import { openCacheStore } from './cache-store.js';
 import { isStateCacheable } from './cache-step.js';
@@ -46,7 +48,7 @@ export async function getCacheDecisions(options: { loaded: LoadedWorkflow; runsD
   for (const [index, combo] of combos.entries()) {
     const trial = combo ? index : undefined;
     const params = { ...loaded.params, ...combo };
-    const seed = Number.isInteger(params.seed) ? (params.seed as number) : 0;
+    const seed = getRunSeed(params);
     for (const [state, definition] of Object.entries(workflow.states)) {
       const base = { ...(trial === undefined ? {} : { trial }), state };
       if (!cache) {
@@ -64,10 +66,8 @@ export async function getCacheDecisions(options: { loaded: LoadedWorkflow; runsD
         decisions.push({ ...base, decision: 'run time', reason: `depends on ${deps.join(', ')}` });
         continue;
       }
-      const plugin = loaded.plugins.get(state)!;
-      const { name, version, implementation } = plugin.manifest;
       const { key } = await computeStepKey({
-        plugin: { name, version, hash: plugin.hash, ...(implementation ? { implementation } : {}) },
+        plugin: getPluginIdentity(loaded.plugins.get(state)!),
         inputs: value as Record<string, unknown>,
         seed,
         baseDir: cwd,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
+import type { LoadedPlugin, PluginIdentity } from '../plugins/loaded-plugin.js';
 import { writeJsonDurable } from '../store/write-json.js';
 import { getValidator } from './get-validator.js';
 
@@ -8,7 +8,7 @@ export interface RecordedResult {
   state: string;
   visit: number;
   attempt: number;
-  plugin: { name: string; version: string; hash: string; implementation?: string };
+  plugin: PluginIdentity;
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown>;
   finished_at: string;

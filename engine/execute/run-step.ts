@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { getBackoffMs } from '../compile/normalize-step-options.js';
 import type { StepActorInput, StepActorOutput } from '../compile/run-context.js';
 import { resolveTemplate } from '../expr/index.js';
+import { getPluginIdentity } from '../plugins/loaded-plugin.js';
 import { appendRunEvent } from '../store/run-events.js';
 import { getAttemptPaths, getVisitPaths } from '../store/run-paths.js';
 import { describeErrors, getValidator } from './get-validator.js';
@@ -85,7 +86,7 @@ export async function runStep(options: RunStepOptions): Promise<StepActorOutput>
         state,
         visit,
         attempt,
-        plugin: { name: plugin.manifest.name, version: plugin.manifest.version, hash: plugin.hash, ...(plugin.manifest.implementation ? { implementation: plugin.manifest.implementation } : {}) },
+        plugin: getPluginIdentity(plugin),
         inputs,
         outputs: outcome.outputs,
         finished_at: new Date().toISOString(),

@@ -12,3 +12,16 @@ export interface LoadedPlugin {
   /** sha256 over the manifest and its resolved schemas: part of the step cache key. */
   hash: string;
 }
+
+/** Which plugin made a result: recorded in result.json and part of the step cache key. */
+export interface PluginIdentity {
+  name: string;
+  version: string;
+  hash: string;
+  implementation?: string;
+}
+
+export function getPluginIdentity(plugin: LoadedPlugin): PluginIdentity {
+  const { name, version, implementation } = plugin.manifest;
+  return { name, version, hash: plugin.hash, ...(implementation ? { implementation } : {}) };
+}

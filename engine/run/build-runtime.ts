@@ -31,6 +31,11 @@ export interface BuildRuntimeOptions {
   cwd: string;
 }
 
+/** The request's `seed`: the `seed` param when it is an integer, else 0. */
+export function getRunSeed(params: Record<string, string | number | boolean>): number {
+  return Number.isInteger(params.seed) ? (params.seed as number) : 0;
+}
+
 export function buildRuntime({ runId, runDir, workflow, params, plugins, logger, killGraceMs, cwd }: BuildRuntimeOptions): StepRuntime {
   const options = Object.fromEntries(Object.entries(workflow.states).map(([name, state]) => [name, normalizeStepOptions(state, workflow.defaults)]));
   prepareStateExecutors({ runDir, workflow, plugins, stepOptions: options });
@@ -43,7 +48,7 @@ export function buildRuntime({ runId, runDir, workflow, params, plugins, logger,
     executor: createLocalExecutor(),
     logger,
     killGraceMs,
-    seed: Number.isInteger(params.seed) ? (params.seed as number) : 0,
+    seed: getRunSeed(params),
     cwd,
   };
 }
