@@ -22,10 +22,16 @@ def select_device(backend=None, log=None):
         requested = "auto"
     if requested in ("cuda", "gpu") and not cuda:
         visible = os.environ.get("CUDA_VISIBLE_DEVICES")
+        # A lease exposed GPUs, so the fault is torch or the driver, not the workflow.
+        fix = (
+            "install a CUDA build of torch (torch.version.cuda is "
+            f"{torch.version.cuda!r}) and check the driver with nvidia-smi, or use backend: auto"
+            if visible
+            else "give the state `resources: {gpus: 1}` (or the plugin's manifest), or use backend: auto"
+        )
         raise StepInputError(
             f"backend {backend!r} asks for CUDA but torch {torch.__version__} sees no CUDA device "
-            f"(CUDA_VISIBLE_DEVICES={visible!r}). Fix: give the state `resources: {{gpus: 1}}` "
-            "(or the plugin's manifest), install a CUDA build of torch, or use backend: auto"
+            f"(CUDA_VISIBLE_DEVICES={visible!r}). Fix: {fix}"
         )
     if requested not in ("auto", "cpu", "cuda", "gpu"):
         raise StepInputError(f"backend {backend!r} is not known to the torch implementation; use auto, cpu or cuda")
