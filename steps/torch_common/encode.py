@@ -23,11 +23,11 @@ def hash_bigram(a, b, buckets):
 
 
 def encode_score_text(tokenizer, config, text):
-    """The last max_len word ids (a long prompt cannot push the response out), then for the bag with
-    bigram buckets one hashed id per adjacent pair (ids >= vocab_size)."""
+    """The last max_len word ids (a long prompt cannot push the response out), then for the bag and
+    linear models with bigram buckets one hashed id per adjacent pair (ids >= vocab_size)."""
     words = tokenizer.encode_text(text)
     kept = words[-config["max_len"] :] if len(words) > config["max_len"] else words
-    buckets = config["bigram_buckets"] if config["architecture"] == "bag" else 0
+    buckets = 0 if config["architecture"] == "transformer" else config["bigram_buckets"]
     if buckets <= 0:
         return kept
     return kept + [config["vocab_size"] + hash_bigram(kept[i - 1], kept[i], buckets) for i in range(1, len(kept))]

@@ -11,7 +11,7 @@ from .word_model import MODEL_FORMAT
 
 IMPLEMENTATION = "torch"
 # Made by the TF.js implementation with an architecture this one mirrors parameter for parameter.
-_READABLE_FOREIGN = {("tfjs", "bag"), ("tfjs", "transformer")}
+_READABLE_FOREIGN = {("tfjs", "bag"), ("tfjs", "linear"), ("tfjs", "transformer")}
 
 
 def read_model_config(folder, what="model"):

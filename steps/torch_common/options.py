@@ -8,7 +8,7 @@ TRAIN_DEFAULTS = {
     "backend": "auto", "dev": None, "init_model": None,
     "base_model": None, "lora": True, "allow_download": False,
 }
-_MODELS = ("bag", "transformer", "hf")
+_MODELS = ("bag", "linear", "transformer", "hf")
 _LOSSES = ("bt", "hinge")
 
 

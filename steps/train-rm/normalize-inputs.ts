@@ -7,7 +7,7 @@ export interface TrainRmOptions extends TrainOptions {
   train: string;
   dev?: string;
   initModel?: string;
-  model: 'bag' | 'transformer';
+  model: 'bag' | 'linear' | 'transformer';
   maxLen: number;
   vocabSize: number;
   dim: number;
@@ -26,7 +26,7 @@ export function normalizeTrainInputs(inputs: TrainRmInputs, requestSeed: number)
     backend = 'auto', seed = requestSeed,
   } = inputs;
   if (model === 'hf') {
-    throw new StepInputError("input model is 'hf', which only the torch implementation has; set the state's implementation to torch or use model bag|transformer");
+    throw new StepInputError("input model is 'hf', which only the torch implementation has; set the state's implementation to torch or use model bag|linear|transformer");
   }
   if (model === 'transformer' && dim % heads !== 0) {
     throw new StepInputError(`inputs dim (${dim}) and heads (${heads}): dim must be divisible by heads`);

@@ -19,7 +19,7 @@ function runReloadCheck(python: string, kind: string): ReloadCheck {
 }
 
 describe('torch reward models: train, save model/, reload, identical scores', function () {
-  for (const kind of ['bag', 'transformer'] as const) {
+  for (const kind of ['bag', 'linear', 'transformer'] as const) {
     it(`${kind}: the reloaded model scores exactly as the trained one`, function () {
       const python = getTorchPython();
       if (!python) {

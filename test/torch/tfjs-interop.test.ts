@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as tf from '@tensorflow/tfjs-core';
 import { join } from 'node:path';
 import { getBackendChoice, initBackend } from '../../steps/ml/backend/init-backend.js';
 import { loadModel, saveModel } from '../../steps/ml/io/model-files.js';
@@ -42,14 +43,16 @@ describe('torch ↔ TF.js parity: tokenizer, text encoding and model files', fun
     assert.deepEqual(python.vocab, buildWordTokenizer({ texts, vocabSize: 40 }).words);
   });
 
-  for (const architecture of ['bag', 'transformer'] as const) {
+  for (const architecture of ['bag', 'linear', 'transformer'] as const) {
     it(`scores a TF.js-made ${architecture} model with the same rewards (ids, bigram hashing, weights, forward pass)`, async () => {
       // One backend per process: keep whichever an earlier test in this mocha run chose.
       await initBackend(getBackendChoice()?.name ?? 'cpu');
       const pairs = makeSyntheticPairs(24, 6);
       const tokenizer = buildWordTokenizer({ texts: pairs.flatMap((p) => [p.prompt, p.chosen, p.rejected]), vocabSize: 50 });
-      const config = { ...defaultModelConfig, architecture, vocabSize: tokenizer.words.length, bigramBuckets: architecture === 'bag' ? 64 : 0, dim: 16, hidden: 24, maxLen: 12, seed: 3 };
+      const config = { ...defaultModelConfig, architecture, vocabSize: tokenizer.words.length, bigramBuckets: architecture === 'transformer' ? 0 : 64, dim: 16, hidden: 24, maxLen: 12, seed: 3 };
       const model = createRewardModel({ config, tokenizer });
+      // The linear model starts at 0 everywhere, which any implementation would match.
+      if (architecture === 'linear') model.params.get('embedding')!.assign(tf.randomNormal([tokenizer.words.length + 64, 1], 0, 1, 'float32', 5));
       const dir = makeTempDir(`interop-${architecture}`);
       await saveModel({ model, dir: join(dir, 'model'), backend: 'cpu' });
       const prompts = pairs.map((p) => p.prompt);

@@ -88,8 +88,8 @@ export function readModelConfig(dir: string): ModelConfigJson {
   if (json.format !== modelFormat || json.version !== 1) {
     throw new Error(`${file}: not a ser-flow reward model (expected format "${modelFormat}", version 1)`);
   }
-  // The torch bag and transformer share this exact folder format (docs/torch.md), so either implementation may load them.
-  const sharedFormat = json.implementation === 'torch' && (json.architecture === 'bag' || json.architecture === 'transformer');
+  // The torch bag, linear and transformer share this exact folder format (docs/torch.md), so either implementation may load them.
+  const sharedFormat = json.implementation === 'torch' && ['bag', 'linear', 'transformer'].includes(String(json.architecture));
   if (json.implementation !== 'tfjs' && !sharedFormat) {
     throw new Error(`${file}: this model was made by implementation '${json.implementation}'; score it with that implementation (implementation: ${json.implementation})`);
   }

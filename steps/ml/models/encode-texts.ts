@@ -26,7 +26,7 @@ export function encodeScoreText(options: { tokenizer: WordTokenizer; config: Rew
   const { tokenizer, config, text } = options;
   const words = encodeText(tokenizer, text);
   const kept = words.length > config.maxLen ? words.slice(words.length - config.maxLen) : words;
-  const buckets = config.architecture === 'bag' ? config.bigramBuckets : 0;
+  const buckets = config.architecture === 'transformer' ? 0 : config.bigramBuckets;
   const out = new Int32Array(kept.length + (buckets > 0 ? Math.max(kept.length - 1, 0) : 0));
   out.set(kept);
   for (let i = 1; buckets > 0 && i < kept.length; i++) {

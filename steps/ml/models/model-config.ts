@@ -1,6 +1,6 @@
 /** Architecture of a reward model; saved in `model/config.json` (snake_case there, for other implementations). */
 export interface RewardModelConfig {
-  architecture: 'bag' | 'transformer';
+  architecture: 'bag' | 'linear' | 'transformer';
   /** Tokenizer vocabulary size (words incl. specials). */
   vocabSize: number;
   /** Hashed bigram features appended to the bag (0 = none). Ignored by the transformer. */
@@ -33,8 +33,8 @@ export function validateModelConfig(config: RewardModelConfig): RewardModelConfi
   if (!Number.isInteger(config.bigramBuckets) || config.bigramBuckets < 0) {
     throw new Error(`model option bigramBuckets must be a non-negative integer, got ${config.bigramBuckets}`);
   }
-  if (config.architecture !== 'bag' && config.architecture !== 'transformer') {
-    throw new Error(`model must be 'bag' or 'transformer', got '${config.architecture}'`);
+  if (!['bag', 'linear', 'transformer'].includes(config.architecture)) {
+    throw new Error(`model must be 'bag', 'linear' or 'transformer', got '${config.architecture}'`);
   }
   if (config.architecture === 'transformer' && config.dim % config.heads !== 0) {
     throw new Error(`transformer dim (${config.dim}) must be divisible by heads (${config.heads})`);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { WordTokenizer } from '../tokenizer/word-tokenizer.js';
 import { initBagParams, scoreBag } from './bag-rm.js';
+import { initLinearParams, scoreLinear } from './linear-rm.js';
 import { encodeScoreText, formatScoreText, padSequences, type SequenceBatch } from './encode-texts.js';
 import { validateModelConfig, type RewardModelConfig } from './model-config.js';
 import type { ModelParams } from './model-params.js';
@@ -19,13 +20,21 @@ export function createRewardModel(options: { config: RewardModelConfig; tokenize
   if (config.vocabSize !== options.tokenizer.words.length) {
     throw new Error(`config vocabSize ${config.vocabSize} differs from the tokenizer's ${options.tokenizer.words.length} words`);
   }
-  const params = config.architecture === 'bag' ? initBagParams(config) : initTransformerParams(config);
+  const init = { bag: initBagParams, linear: initLinearParams, transformer: initTransformerParams }[config.architecture];
+  const params = init(config);
   return { config, tokenizer: options.tokenizer, params };
 }
 
 /** Rewards [rows] for a padded batch (a tensor; call inside tf.tidy or a gradient function). */
 export function scoreBatch(model: RewardModel, batch: SequenceBatch): tf.Tensor1D {
-  return model.config.architecture === 'bag' ? scoreBag(model.params, batch) : scoreTransformer(model.params, batch, model.config);
+  switch (model.config.architecture) {
+    case 'bag':
+      return scoreBag(model.params, batch);
+    case 'linear':
+      return scoreLinear(model.params, batch);
+    case 'transformer':
+      return scoreTransformer(model.params, batch, model.config);
+  }
 }
 
 /** Token ids of each formatted (prompt, response) text. */

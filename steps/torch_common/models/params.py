@@ -1,6 +1,6 @@
 """Parameter names, shapes and initial values of the word-level reward models.
 
-Names and shapes mirror steps/ml/models/{bag,transformer}-rm.ts (kernels are [in, out], applied as
+Names and shapes mirror steps/ml/models/{bag,linear,transformer}-rm.ts (kernels are [in, out], applied as
 x @ W + b), so weights.bin files are interchangeable between the TF.js and torch implementations.
 """
 import math
@@ -11,6 +11,8 @@ import torch
 def get_param_shapes(config):
     """Ordered (name, shape) pairs for config (snake_case keys, as in model/config.json)."""
     dim, hidden = config["dim"], config["hidden"]
+    if config["architecture"] == "linear":
+        return [("embedding", [config["vocab_size"] + config["bigram_buckets"], 1])]
     if config["architecture"] == "bag":
         return [
             ("embedding", [config["vocab_size"] + config["bigram_buckets"], dim]),
@@ -34,6 +36,9 @@ def make_initial_value(name, shape, generator):
     """The TF.js initialisers: N(0, 0.1) embeddings, N(0, 0.02) positions, Glorot-uniform kernels,
     ones for LayerNorm gains, zeros for biases and LayerNorm shifts."""
     if name == "embedding":
+        # The linear model's word weights start at 0 (an unseen word adds nothing), as in linear-rm.ts.
+        if shape[1] == 1:
+            return torch.zeros(shape)
         return torch.randn(shape, generator=generator) * 0.1
     if name == "position":
         return torch.randn(shape, generator=generator) * 0.02

@@ -1,4 +1,4 @@
-"""The bag and transformer reward models as one torch module over TF.js-named parameters."""
+"""The bag, linear and transformer reward models as one torch module over TF.js-named parameters."""
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -20,6 +20,8 @@ class WordRewardNet(nn.Module):
     def forward(self, ids, mask):
         if self.config["architecture"] == "bag":
             return self._score_bag(ids, mask)
+        if self.config["architecture"] == "linear":
+            return (F.embedding(ids, self.weights["embedding"]).squeeze(-1) * mask).sum(dim=1)
         return self._score_transformer(ids, mask)
 
     def _score_bag(self, ids, mask):

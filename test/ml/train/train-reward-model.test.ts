@@ -38,6 +38,12 @@ describe('ml/train: training the bag reward model', () => {
     assert.ok((await evaluatePairs(model, test)).accuracy > 0.9);
   });
 
+  it('trains the linear model on the same task', async () => {
+    const model = createRewardModel({ config: { ...defaultModelConfig, architecture: 'linear', vocabSize: tokenizer.words.length, seed: 3 }, tokenizer });
+    await trainRewardModel({ model, pairs: train, train: options });
+    assert.ok((await evaluatePairs(model, test)).accuracy > 0.9);
+  });
+
   it('trains the small transformer on the same task', async () => {
     const model = createRewardModel({
       config: { ...defaultModelConfig, architecture: 'transformer', vocabSize: tokenizer.words.length, seed: 3, dim: 16, hidden: 32, maxLen: 32 },

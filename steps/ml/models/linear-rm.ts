@@ -1,0 +1,28 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { embedBag, hasEmbeddingBagKernel } from '../kernels/embedding-bag.js';
+import type { SequenceBatch } from './encode-texts.js';
+import type { RewardModelConfig } from './model-config.js';
+import { getParam, makeParam, type ModelParams } from './model-params.js';
+
+/**
+ * A linear bag-of-words reward model: r(text) = Σ over its tokens (and hashed bigrams) of one weight per
+ * word, so pairwise BT on it is logistic regression on the answers' word-count difference (the issue's
+ * baseline RM). Weights start at 0, so an unseen word adds nothing; a sum, not a mean, because a word's
+ * evidence should not shrink with the length of the answer it appears in.
+ */
+export function initLinearParams(config: RewardModelConfig): ModelParams {
+  const rows = config.vocabSize + config.bigramBuckets;
+  const params: ModelParams = new Map();
+  makeParam(params, 'embedding', [rows, 1], new Float32Array(rows));
+  return params;
+}
+
+/** Rewards [rows] of a padded batch: the mask is the per-token weight, so padding adds nothing. */
+export function scoreLinear(params: ModelParams, batch: SequenceBatch): tf.Tensor1D {
+  const embedding = getParam(params, 'embedding');
+  const ids = tf.tensor1d(batch.ids, 'int32');
+  const mask = tf.tensor1d(batch.mask);
+  if (hasEmbeddingBagKernel()) return tf.reshape(embedBag(embedding as tf.Tensor2D, ids, mask, batch.rows), [batch.rows]);
+  const weights = tf.reshape(tf.gather(embedding, ids), [batch.rows, batch.length]);
+  return tf.sum(tf.mul(weights, tf.reshape(mask, [batch.rows, batch.length])), 1);
+}
