@@ -17,9 +17,9 @@ export interface TrainRmInputs {
    */
   init_model?: string;
   /**
-   * bag: embedding-bag + MLP (default, fast); transformer: small encoder (slow on CPU); hf: a Hugging Face model (torch only).
+   * bag: embedding-bag + MLP (default, fast); linear: one weight per word (and hashed bigram), summed — logistic regression on word counts, fastest, wants a larger lr (0.01); transformer: small encoder (slow on CPU); hf: a Hugging Face model (torch only).
    */
-  model?: 'bag' | 'transformer' | 'hf';
+  model?: 'bag' | 'linear' | 'transformer' | 'hf';
   /**
    * bt: −log σ(r_c − r_r − margin) (Bradley–Terry); hinge: max(0, margin − (r_c − r_r)) (SER Eq. 5).
    */
