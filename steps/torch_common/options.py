@@ -3,7 +3,7 @@ from ser_flow_sdk import StepInputError
 
 TRAIN_DEFAULTS = {
     "model": "bag", "loss": "bt", "margin": 0.0, "center_coef": 0.0, "epochs": 3, "batch_size": 32,
-    "lr": 1e-3, "weight_decay": 0.0, "warmup_ratio": 0.0, "max_len": 128, "vocab_size": 8000,
+    "lr": 1e-3, "weight_decay": 0.0, "warmup_ratio": 0.0, "token_dropout": 0.0, "max_len": 128, "vocab_size": 8000,
     "dim": 128, "hidden": 128, "layers": 2, "heads": 4, "bigram_buckets": 0,
     "backend": "auto", "dev": None, "init_model": None,
     "base_model": None, "lora": True, "allow_download": False,
@@ -31,4 +31,8 @@ def normalize_train_options(inputs, seed):
         raise StepInputError(f"input `vocab_size` is {options['vocab_size']}; it must exceed the 4 special tokens")
     if not 0 <= options["warmup_ratio"] < 1:
         raise StepInputError(f"input `warmup_ratio` is {options['warmup_ratio']!r}; expected a number in [0, 1)")
+    if not 0 <= options["token_dropout"] < 1:
+        raise StepInputError(f"input `token_dropout` is {options['token_dropout']!r}; expected a number in [0, 1)")
+    if options["token_dropout"] and options["model"] == "hf":
+        raise StepInputError("input `token_dropout` applies to the word-level models (bag, linear, transformer), not hf; set it to 0")
     return options

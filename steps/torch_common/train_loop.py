@@ -36,7 +36,8 @@ def train_pairs(model, pairs, dev, options, ctx, bf16):
                 ctx.log("warn", f"stopped at epoch {epoch + 1}, batch {batch}; checkpoint {checkpoint} resumes there")
                 return None
             indices = order[batch * batch_size : (batch + 1) * batch_size]
-            state["losses"].append(_step(model, pairs, indices, weights, options, optimizer, bf16))
+            generator = torch.Generator().manual_seed(options["seed"] * 7919 + epoch * batches + batch)
+            state["losses"].append(_step(model, pairs, indices, weights, options, optimizer, bf16, generator))
             schedule.step()
             seen += len(indices)
             step = epoch * batches + batch + 1
@@ -64,10 +65,12 @@ def remove_checkpoint(output_dir):
         os.unlink(path)
 
 
-def _step(model, pairs, indices, weights, options, optimizer, bf16):
+def _step(model, pairs, indices, weights, options, optimizer, bf16, generator):
     chosen = [pairs[i] for i in indices]
     prompts = [p["prompt"] for p in chosen]
     encoded = model.encode(prompts + prompts, [p["chosen"] for p in chosen] + [p["rejected"] for p in chosen])
+    if options["token_dropout"]:
+        encoded = _drop_tokens(encoded, options["token_dropout"], generator)
     with torch.autocast(device_type=model.device.type, dtype=torch.bfloat16, enabled=bf16):
         rewards = model.reward(encoded).float()
     loss = compute_pair_loss(
@@ -100,3 +103,13 @@ def _load_checkpoint(path, model, optimizer, schedule, options, ctx):
     schedule.load_state_dict(saved["schedule"])
     ctx.log("info", f"resuming from {path} at epoch {saved['state']['epoch'] + 1}, batch {saved['state']['batch']}")
     return saved["state"]
+
+
+def _drop_tokens(encoded, rate, generator):
+    """Hides each token of a word-model batch (ids, mask) with probability `rate`, keeping one per row
+    (as steps/ml/train/train-reward-model.ts; the draws differ, the distribution is the same)."""
+    ids, mask = encoded
+    kept = mask * (torch.rand(mask.shape, generator=generator) >= rate).to(mask.device, mask.dtype)
+    empty = (kept.sum(dim=1) == 0) & (mask.sum(dim=1) > 0)
+    kept[empty, 0] = 1
+    return ids, kept

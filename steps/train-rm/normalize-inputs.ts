@@ -23,7 +23,7 @@ export function normalizeTrainInputs(inputs: TrainRmInputs, requestSeed: number)
     train, dev, init_model: initModel, model = 'bag', loss = 'bt', margin = 0, center_coef: centerCoef = 0, epochs = 3,
     batch_size: batchSize = 32, lr = 1e-3, weight_decay: weightDecay = 0, warmup_ratio: warmupRatio = 0, max_len: maxLen = 128,
     vocab_size: vocabSize = 8000, dim = 128, hidden = 128, layers = 2, heads = 4, bigram_buckets: bigramBuckets = 0,
-    backend = 'auto', seed = requestSeed,
+    backend = 'auto', seed = requestSeed, token_dropout: tokenDropout = 0,
   } = inputs;
   if (model === 'hf') {
     throw new StepInputError("input model is 'hf', which only the torch implementation has; set the state's implementation to torch or use model bag|linear|transformer");
@@ -33,6 +33,6 @@ export function normalizeTrainInputs(inputs: TrainRmInputs, requestSeed: number)
   }
   return {
     train, dev, initModel, model, loss, margin, centerCoef, epochs, batchSize, lr, weightDecay, warmupRatio,
-    maxLen, vocabSize, dim, hidden, layers, heads, bigramBuckets, backend, seed,
+    maxLen, vocabSize, dim, hidden, layers, heads, bigramBuckets, backend, seed, tokenDropout,
   };
 }

@@ -116,6 +116,19 @@ describe('torch model steps through the plugin protocol (train-rm, score-pairs, 
     assert.ok(!existsSync(join(run.outputDir, 'scores.jsonl')));
   });
 
+  it('trains with token_dropout (still learns; the same seed gives the same model) and refuses it for hf', async () => {
+    const inputs = { train: join(dir, 'train.jsonl'), dev: join(dir, 'dev.jsonl'), model: 'bag', epochs: 4, lr: 0.01, dim: 32, hidden: 32, vocab_size: 200, token_dropout: 0.5 };
+    const runs = [await runStep({ argv: getPluginArgv('train-rm'), inputs }), await runStep({ argv: getPluginArgv('train-rm'), inputs })];
+    for (const run of runs) assert.equal(run.exitCode, 0, run.stderr);
+    const [a, b] = runs.map((run) => getResult(run));
+    assert.ok((a.dev_accuracy as number) > 0.75, `dev accuracy ${a.dev_accuracy}`);
+    assert.equal(a.final_loss, b.final_loss);
+    assert.notEqual(a.final_loss, getResult(train).final_loss, 'dropout changes training');
+    const hf = await runStep({ argv: getPluginArgv('train-rm'), inputs: { train: join(dir, 'train.jsonl'), model: 'hf', base_model: dir, token_dropout: 0.1 } });
+    assert.equal(hf.exitCode, 1);
+    assert.match(hf.stderr, /input `token_dropout` applies to the word-level models \(bag, linear, transformer\), not hf; set it to 0/);
+  });
+
   it('reports a bad train file as file:line without a traceback', async () => {
     writeFileSync(join(dir, 'broken.jsonl'), '{"id": "a", "prompt": "p", "chosen": "c", "rejected": "r"}\n{"id": "b", "prompt": "p"}\n');
     const run = await runStep({ argv: getPluginArgv('train-rm'), inputs: { train: join(dir, 'broken.jsonl') } });

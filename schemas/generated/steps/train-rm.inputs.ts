@@ -40,6 +40,10 @@ export interface TrainRmInputs {
    */
   weight_decay?: number;
   /**
+   * Share of each training text's tokens hidden at every step (word-level models; not hf). Regularises like a noisy student: the RM must learn every word of an answer, not just the few it already knows (docs/ser-quality.md, sixth round).
+   */
+  token_dropout?: number;
+  /**
    * Fraction of steps with linear warmup; then linear decay to 0.
    */
   warmup_ratio?: number;

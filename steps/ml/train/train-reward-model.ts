@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { TrainPair } from '../io/read-pairs.js';
 import { computePairLoss, type PairLossName } from '../losses/pair-loss.js';
 import { padSequences } from '../models/encode-texts.js';
-import { makeShuffledOrder } from '../models/seeded-random.js';
+import { makeRandom, makeShuffledOrder } from '../models/seeded-random.js';
 import { encodeResponses, scoreBatch, type RewardModel } from '../models/reward-model.js';
 import { applyAdamW, createAdamWState, type AdamWState } from '../optim/adamw.js';
 import { getLearningRate } from '../optim/lr-schedule.js';
@@ -18,6 +18,8 @@ export interface TrainOptions {
   warmupRatio: number;
   /** Seeds the per-epoch shuffles. */
   seed: number;
+  /** Share of tokens hidden from each training text, drawn anew every step (0: none). */
+  tokenDropout?: number;
 }
 
 /** Where training stands: the next batch to run, and the optimizer state. Enough to resume exactly. */
@@ -88,6 +90,7 @@ export async function trainRewardModel(options: {
       const step = position.epoch * batchesPerEpoch + position.batch;
       lr = getLearningRate({ step, totalSteps, baseLr: train.lr, warmupRatio: train.warmupRatio });
       const batch = padSequences([...index.map((i) => chosen[i]), ...index.map((i) => rejected[i])]);
+      if (train.tokenDropout) dropTokens(batch, train.tokenDropout, makeRandom((train.seed * 7919 + step * 104729) >>> 0));
       let diff: tf.Tensor | undefined;
       const { value, grads } = tf.variableGrads(() => {
         const rewards = scoreBatch(model, batch);
@@ -122,4 +125,23 @@ export async function trainRewardModel(options: {
     stopped,
     position,
   };
+}
+
+/**
+ * Hides each token with probability `rate` (mask 0), keeping at least one per non-empty row, so the RM must
+ * learn from all of an answer's words rather than the few it already weighs (a noisy student).
+ */
+function dropTokens(batch: { mask: Float32Array; rows: number; length: number }, rate: number, random: () => number): void {
+  for (let r = 0; r < batch.rows; r++) {
+    const first = r * batch.length;
+    let tokens = 0;
+    let kept = 0;
+    for (let t = first; t < first + batch.length; t++) {
+      if (batch.mask[t] === 0) continue;
+      tokens += 1;
+      if (random() < rate) batch.mask[t] = 0;
+      else kept += 1;
+    }
+    if (tokens > 0 && kept === 0) batch.mask[first] = 1;
+  }
 }

@@ -53,30 +53,47 @@ describe('ml/train: training the bag reward model', () => {
     assert.ok((await evaluatePairs(model, test)).accuracy > 0.9);
   });
 
-  it('stopped by its signal and resumed from a checkpoint, ends with the same weights as an uninterrupted run', async () => {
+  it('with token dropout it still learns the task, and the same seed gives the same weights', async () => {
     const prompts = test.map((p) => p.prompt);
     const responses = test.map((p) => p.chosen);
-    const straight = makeModel();
-    await trainRewardModel({ model: straight, pairs: train, train: { ...options, epochs: 2 } });
-
-    const controller = new AbortController();
-    const first = await trainRewardModel({
-      model: makeModel(),
-      pairs: train,
-      train: { ...options, epochs: 2 },
-      signal: controller.signal,
-      onBatch: ({ step }) => step === 22 && controller.abort(),
-    });
-    assert.equal(first.stopped, true);
-    // 19 batches per epoch: step 22 is epoch 2's third batch.
-    assert.deepEqual([first.position.epoch, first.position.batch], [1, 3]);
-    const dir = join(makeTempDir('ckpt'), 'checkpoint');
-    await saveCheckpoint({ dir, model: first.model, position: first.position, backend: 'wasm', fingerprint: 'f' });
-    assert.deepEqual(loadCheckpoint(dir, 'other'), { reason: `checkpoint in ${dir} was made with other inputs` });
-    const found = loadCheckpoint(dir, 'f');
-    assert.ok('model' in found);
-    const second = await trainRewardModel({ model: found.model, pairs: train, train: { ...options, epochs: 2 }, resume: found.position });
-    assert.equal(second.stopped, false);
-    assert.deepEqual(await scoreTexts(second.model, prompts, responses), await scoreTexts(straight, prompts, responses));
+    const trainOnce = async (tokenDropout: number) => {
+      const model = makeModel();
+      await trainRewardModel({ model, pairs: train, train: { ...options, tokenDropout } });
+      return { model, scores: await scoreTexts(model, prompts, responses) };
+    };
+    const [a, b, plain] = [await trainOnce(0.5), await trainOnce(0.5), await trainOnce(0)];
+    assert.deepEqual(a.scores, b.scores);
+    assert.notDeepEqual(a.scores, plain.scores, 'dropout changes what is learned');
+    assert.ok((await evaluatePairs(a.model, test)).accuracy > 0.9);
   });
+
+  for (const tokenDropout of [0, 0.3]) {
+    it(`stopped by its signal and resumed from a checkpoint, ends with the same weights as an uninterrupted run (token dropout ${tokenDropout})`, async () => {
+      const prompts = test.map((p) => p.prompt);
+      const responses = test.map((p) => p.chosen);
+      const withDropout = { ...options, tokenDropout };
+      const straight = makeModel();
+      await trainRewardModel({ model: straight, pairs: train, train: { ...withDropout, epochs: 2 } });
+
+      const controller = new AbortController();
+      const first = await trainRewardModel({
+        model: makeModel(),
+        pairs: train,
+        train: { ...withDropout, epochs: 2 },
+        signal: controller.signal,
+        onBatch: ({ step }) => step === 22 && controller.abort(),
+      });
+      assert.equal(first.stopped, true);
+      // 19 batches per epoch: step 22 is epoch 2's third batch.
+      assert.deepEqual([first.position.epoch, first.position.batch], [1, 3]);
+      const dir = join(makeTempDir('ckpt'), 'checkpoint');
+      await saveCheckpoint({ dir, model: first.model, position: first.position, backend: 'wasm', fingerprint: 'f' });
+      assert.deepEqual(loadCheckpoint(dir, 'other'), { reason: `checkpoint in ${dir} was made with other inputs` });
+      const found = loadCheckpoint(dir, 'f');
+      assert.ok('model' in found);
+      const second = await trainRewardModel({ model: found.model, pairs: train, train: { ...withDropout, epochs: 2 }, resume: found.position });
+      assert.equal(second.stopped, false);
+      assert.deepEqual(await scoreTexts(second.model, prompts, responses), await scoreTexts(straight, prompts, responses));
+    });
+  }
 });
