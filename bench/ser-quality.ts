@@ -12,7 +12,7 @@ import { loadPairs } from '../steps/data/load-pairs.js';
 import type { LabeledPair, PairScore, RawPair } from '../steps/data/records.js';
 import { splitPairs, type SplitOptions } from '../steps/data/split-pairs.js';
 import { initBackend } from '../steps/ml/backend/init-backend.js';
-import { defaultModelConfig } from '../steps/ml/models/model-config.js';
+import { defaultModelConfig, type RewardModelConfig } from '../steps/ml/models/model-config.js';
 import { readWordVectors } from '../steps/ml/io/word-vectors.js';
 import { applyWordVectors, type WordVectorInit } from '../steps/ml/models/init-word-vectors.js';
 import { disposeParams } from '../steps/ml/models/model-params.js';
@@ -51,7 +51,19 @@ const { values: flags } = parseArgs({
     'warm-lr': { type: 'string' },
     epochs: { type: 'string', default: '4' },
     lr: { type: 'string', default: '0.003' },
+    'weight-decay': { type: 'string', default: '0.01' },
+    margin: { type: 'string', default: '0' },
+    'token-dropout': { type: 'string', default: '0' },
+    // Seeds first-seed … first-seed + seeds − 1 (fresh seeds confirm a configuration chosen on others).
+    'first-seed': { type: 'string', default: '1' },
     dim: { type: 'string', default: '64' },
+    model: { type: 'string', default: 'bag' },
+    // Ensemble members after the first (selection only) may use another architecture and step size.
+    'member-model': { type: 'string' },
+    'member-lr': { type: 'string' },
+    'member-epochs': { type: 'string' },
+    // Diagnostic: admitted pairs carry the hidden human label instead of the RM's (which pairs vs which labels).
+    'oracle-labels': { type: 'boolean', default: false },
     'max-len': { type: 'string', default: String(defaultModelConfig.maxLen) },
     bigrams: { type: 'string', default: '0' },
     vectors: { type: 'string' },
@@ -93,8 +105,12 @@ function toTrain(pairs: LabeledPair[]) {
 
 /** Trains ensemble member `member` (0 = the evaluated RM): fresh from its seeded init, or on from `init`. */
 async function trainModel(options: { pairs: LabeledPair[]; tokenizer: WordTokenizer; seed: number; member: number; init?: RewardModel; lr?: number }): Promise<RewardModel> {
-  const { pairs, tokenizer, seed, member, init, lr = num('lr') } = options;
-  const config = { ...defaultModelConfig, vocabSize: tokenizer.words.length, dim: num('dim'), hidden: num('dim'), bigramBuckets: num('bigrams'), maxLen: num('max-len'), seed };
+  const { pairs, tokenizer, seed, member, init } = options;
+  const other = member > 0 && flags['member-model'] !== undefined;
+  const lr = other && flags['member-lr'] !== undefined ? num('member-lr') : (options.lr ?? num('lr'));
+  const epochs = other && flags['member-epochs'] !== undefined ? num('member-epochs') : num('epochs');
+  const architecture = (other ? flags['member-model'] : flags.model) as RewardModelConfig['architecture'];
+  const config = { ...defaultModelConfig, architecture, vocabSize: tokenizer.words.length, dim: num('dim'), hidden: num('dim'), bigramBuckets: num('bigrams'), maxLen: num('max-len'), seed };
   let model = init;
   if (!model) {
     model = createRewardModel({ config, tokenizer });
@@ -104,7 +120,7 @@ async function trainModel(options: { pairs: LabeledPair[]; tokenizer: WordTokeni
       applyWordVectors({ model, vectors: wordVectors, normalize, scale: num('vectors-scale'), freeze: flags['freeze-vectors'] });
     }
   }
-  const train = { loss: 'bt' as const, margin: 1, centerCoef: 0, epochs: num('epochs'), batchSize: 32, lr, weightDecay: 0.01, warmupRatio: 0.1, seed };
+  const train = { loss: 'bt' as const, margin: num('margin'), centerCoef: 0, epochs, batchSize: 32, lr, weightDecay: num('weight-decay'), warmupRatio: 0.1, seed, tokenDropout: num('token-dropout') };
   await trainRewardModel({ model, pairs: toTrain(pairs), train });
   return model;
 }
@@ -165,7 +181,14 @@ async function runSeed(pairs: RawPair[], split: SplitOptions, extraTest: RawPair
       break;
     }
     const correct = selection.admitted.filter((a) => a.chosen === poolById.get(a.id)![labelOf.get(a.id)!]).length;
-    train = accumulateTraining(train, selection.admitted, { revise: flags.revise, targets: flags.targets as PseudoTargets, smoothing: num('smoothing') });
+    const admitted = flags['oracle-labels']
+      ? selection.admitted.map((a) => {
+          const p = poolById.get(a.id)!;
+          const chosen = p[labelOf.get(a.id)!];
+          return chosen === a.chosen ? a : { ...a, chosen, rejected: a.chosen };
+        })
+      : selection.admitted;
+    train = accumulateTraining(train, admitted, { revise: flags.revise, targets: flags.targets as PseudoTargets, smoothing: num('smoothing') });
     pool = selection.remaining;
     const warmLr = flags['warm-lr'] === undefined ? num('lr') : num('warm-lr');
     const next: RewardModel[] = [];
@@ -225,7 +248,7 @@ for (const dataset of String(flags.datasets).split(',')) {
     throw new Error(`unknown dataset "${dataset}": use generated and/or hh`);
   }
   const results: SeedResult[] = [];
-  for (let seed = 1; seed <= seeds; seed++) {
+  for (let seed = num('first-seed'); seed < num('first-seed') + seeds; seed++) {
     // The generator is sequential: asking for more pairs leaves the first `generated-pairs` unchanged.
     const generatedCount = num('generated-pairs');
     const data =
