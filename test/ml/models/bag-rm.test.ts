@@ -5,6 +5,7 @@ import { embeddingBagKernel } from '../../../steps/ml/kernels/embedding-bag.js';
 import { initBagParams, scoreBag } from '../../../steps/ml/models/bag-rm.js';
 import { padSequences } from '../../../steps/ml/models/encode-texts.js';
 import { defaultModelConfig } from '../../../steps/ml/models/model-config.js';
+import { runWithoutKernel } from '../fixtures/without-kernel.js';
 
 describe('ml/models: bag reward model', () => {
   before(async () => {
@@ -20,14 +21,7 @@ describe('ml/models: bag reward model', () => {
       return { rewards: tf.tidy(() => scoreBag(params, batch)).dataSync(), loss: value.dataSync()[0], grad: grads[params.get('embedding')!.name].dataSync() };
     };
     const fused = run();
-    const config = tf.getKernel(embeddingBagKernel, tf.getBackend())!;
-    tf.unregisterKernel(embeddingBagKernel, tf.getBackend());
-    let composite: ReturnType<typeof run>;
-    try {
-      composite = run();
-    } finally {
-      tf.registerKernel(config);
-    }
+    const composite = runWithoutKernel(embeddingBagKernel, run);
     const close = (a: ArrayLike<number>, b: ArrayLike<number>, what: string) => {
       for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i] - b[i]) < 1e-5, `${what} ${i}: ${a[i]} vs ${b[i]}`);
     };

@@ -5,6 +5,7 @@ import { embeddingBagKernel } from '../../../steps/ml/kernels/embedding-bag.js';
 import { padSequences } from '../../../steps/ml/models/encode-texts.js';
 import { initLinearParams, scoreLinear } from '../../../steps/ml/models/linear-rm.js';
 import { defaultModelConfig } from '../../../steps/ml/models/model-config.js';
+import { runWithoutKernel } from '../fixtures/without-kernel.js';
 
 describe('ml/models: linear reward model', () => {
   before(async () => {
@@ -32,14 +33,7 @@ describe('ml/models: linear reward model', () => {
       return { loss: value.dataSync()[0], grad: grads[params.get('embedding')!.name].dataSync() };
     };
     const fused = run();
-    const kernel = tf.getKernel(embeddingBagKernel, tf.getBackend())!;
-    tf.unregisterKernel(embeddingBagKernel, tf.getBackend());
-    let composite: ReturnType<typeof run>;
-    try {
-      composite = run();
-    } finally {
-      tf.registerKernel(kernel);
-    }
+    const composite = runWithoutKernel(embeddingBagKernel, run);
     assert.ok(Math.abs(fused.loss - composite.loss) < 1e-5, `${fused.loss} vs ${composite.loss}`);
     fused.grad.forEach((g, i) => assert.ok(Math.abs(g - composite.grad[i]) < 1e-5, `gradient ${i}: ${g} vs ${composite.grad[i]}`));
     // Word 5 appears twice in row 0 (weight 1) and once in row 2 (weight 0.5): d/dw5 = 2 + 0.5.
