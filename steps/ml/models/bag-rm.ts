@@ -40,18 +40,22 @@ function getMeanWeights(batch: SequenceBatch): Float32Array {
   return weights;
 }
 
-/** Masked mean of token embeddings per row: one fused kernel on cpu/wasm, gather + pool elsewhere. */
-function embedMean(embedding: tf.Variable, batch: SequenceBatch): tf.Tensor2D {
+/**
+ * Σ_t weights[t] · embedding[ids[t]] per row of a padded batch ([rows, dim]): one fused kernel on cpu/wasm,
+ * gather + weighted sum elsewhere. Mean weights give the bag's pooling, the mask alone the linear RM's sum.
+ */
+export function embedWeightedSum(embedding: tf.Variable, batch: SequenceBatch, weights: Float32Array): tf.Tensor2D {
   const ids = tf.tensor1d(batch.ids, 'int32');
-  if (hasEmbeddingBagKernel()) return embedBag(embedding as tf.Tensor2D, ids, tf.tensor1d(getMeanWeights(batch)), batch.rows);
+  const perToken = tf.tensor1d(weights);
+  if (hasEmbeddingBagKernel()) return embedBag(embedding as tf.Tensor2D, ids, perToken, batch.rows);
   const dim = embedding.shape[1] as number;
-  const tokens = tf.reshape(tf.gather(embedding, ids), [batch.rows, batch.length, dim]) as tf.Tensor3D;
-  return poolMean(tokens, tf.tensor2d(batch.mask, [batch.rows, batch.length]));
+  const tokens = tf.reshape(tf.gather(embedding, ids), [batch.rows, batch.length, dim]);
+  return tf.sum(tf.mul(tokens, tf.reshape(perToken, [batch.rows, batch.length, 1])), 1) as tf.Tensor2D;
 }
 
 /** Rewards [rows] of a padded batch. */
 export function scoreBag(params: ModelParams, batch: SequenceBatch): tf.Tensor1D {
-  const pooled = embedMean(getParam(params, 'embedding'), batch);
+  const pooled = embedWeightedSum(getParam(params, 'embedding'), batch, getMeanWeights(batch));
   const hidden = tf.relu(tf.add(tf.matMul(pooled, getParam(params, 'dense1/kernel')), getParam(params, 'dense1/bias')));
   const reward = tf.add(tf.matMul(hidden, getParam(params, 'head/kernel')), getParam(params, 'head/bias'));
   return tf.reshape(reward, [batch.rows]);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { embedBag, hasEmbeddingBagKernel } from '../kernels/embedding-bag.js';
+import { embedWeightedSum } from './bag-rm.js';
 import type { SequenceBatch } from './encode-texts.js';
 import type { RewardModelConfig } from './model-config.js';
 import { getParam, makeParam, type ModelParams } from './model-params.js';
@@ -19,10 +19,5 @@ export function initLinearParams(config: RewardModelConfig): ModelParams {
 
 /** Rewards [rows] of a padded batch: the mask is the per-token weight, so padding adds nothing. */
 export function scoreLinear(params: ModelParams, batch: SequenceBatch): tf.Tensor1D {
-  const embedding = getParam(params, 'embedding');
-  const ids = tf.tensor1d(batch.ids, 'int32');
-  const mask = tf.tensor1d(batch.mask);
-  if (hasEmbeddingBagKernel()) return tf.reshape(embedBag(embedding as tf.Tensor2D, ids, mask, batch.rows), [batch.rows]);
-  const weights = tf.reshape(tf.gather(embedding, ids), [batch.rows, batch.length]);
-  return tf.sum(tf.mul(weights, tf.reshape(mask, [batch.rows, batch.length])), 1);
+  return tf.reshape(embedWeightedSum(getParam(params, 'embedding'), batch, batch.mask), [batch.rows]);
 }
