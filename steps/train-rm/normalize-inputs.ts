@@ -1,5 +1,6 @@
 import type { TrainRmInputs } from '../../schemas/generated/steps/train-rm.inputs.js';
 import type { TrainOptions } from '../ml/train/train-reward-model.js';
+import type { RewardModelArchitecture } from '../ml/models/model-config.js';
 import { StepInputError } from '../sdk/index.js';
 
 /** train-rm inputs with every default set (the same defaults as the schema and the torch plugin). */
@@ -7,7 +8,7 @@ export interface TrainRmOptions extends TrainOptions {
   train: string;
   dev?: string;
   initModel?: string;
-  model: 'bag' | 'linear' | 'transformer';
+  model: RewardModelArchitecture;
   maxLen: number;
   vocabSize: number;
   dim: number;

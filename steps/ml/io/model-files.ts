@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RewardModelConfig } from '../models/model-config.js';
-import { validateModelConfig } from '../models/model-config.js';
+import { rewardModelArchitectures, validateModelConfig } from '../models/model-config.js';
 import { makeParam, type ModelParams } from '../models/model-params.js';
 import type { RewardModel } from '../models/reward-model.js';
 import { parseTokenizer, serializeTokenizer } from '../tokenizer/word-tokenizer.js';
@@ -89,7 +89,7 @@ export function readModelConfig(dir: string): ModelConfigJson {
     throw new Error(`${file}: not a ser-flow reward model (expected format "${modelFormat}", version 1)`);
   }
   // The torch bag, linear and transformer share this exact folder format (docs/torch.md), so either implementation may load them.
-  const sharedFormat = json.implementation === 'torch' && ['bag', 'linear', 'transformer'].includes(String(json.architecture));
+  const sharedFormat = json.implementation === 'torch' && (rewardModelArchitectures as readonly string[]).includes(String(json.architecture));
   if (json.implementation !== 'tfjs' && !sharedFormat) {
     throw new Error(`${file}: this model was made by implementation '${json.implementation}'; score it with that implementation (implementation: ${json.implementation})`);
   }

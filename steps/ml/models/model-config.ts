@@ -1,6 +1,10 @@
+/** The word-level reward models (the torch implementation has the same three, and hf). */
+export const rewardModelArchitectures = ['bag', 'linear', 'transformer'] as const;
+export type RewardModelArchitecture = (typeof rewardModelArchitectures)[number];
+
 /** Architecture of a reward model; saved in `model/config.json` (snake_case there, for other implementations). */
 export interface RewardModelConfig {
-  architecture: 'bag' | 'linear' | 'transformer';
+  architecture: RewardModelArchitecture;
   /** Tokenizer vocabulary size (words incl. specials). */
   vocabSize: number;
   /** Hashed bigram features appended to the bag (0 = none). Ignored by the transformer. */
@@ -33,8 +37,8 @@ export function validateModelConfig(config: RewardModelConfig): RewardModelConfi
   if (!Number.isInteger(config.bigramBuckets) || config.bigramBuckets < 0) {
     throw new Error(`model option bigramBuckets must be a non-negative integer, got ${config.bigramBuckets}`);
   }
-  if (!['bag', 'linear', 'transformer'].includes(config.architecture)) {
-    throw new Error(`model must be 'bag', 'linear' or 'transformer', got '${config.architecture}'`);
+  if (!rewardModelArchitectures.includes(config.architecture)) {
+    throw new Error(`model must be one of ${rewardModelArchitectures.join(', ')}, got '${config.architecture}'`);
   }
   if (config.architecture === 'transformer' && config.dim % config.heads !== 0) {
     throw new Error(`transformer dim (${config.dim}) must be divisible by heads (${config.heads})`);

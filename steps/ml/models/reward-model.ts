@@ -3,9 +3,16 @@ import type { WordTokenizer } from '../tokenizer/word-tokenizer.js';
 import { initBagParams, scoreBag } from './bag-rm.js';
 import { initLinearParams, scoreLinear } from './linear-rm.js';
 import { encodeScoreText, formatScoreText, padSequences, type SequenceBatch } from './encode-texts.js';
-import { validateModelConfig, type RewardModelConfig } from './model-config.js';
+import { validateModelConfig, type RewardModelArchitecture, type RewardModelConfig } from './model-config.js';
 import type { ModelParams } from './model-params.js';
 import { initTransformerParams, scoreTransformer } from './transformer-rm.js';
+
+/** Each architecture's seeded init and forward pass, keyed as `config.architecture`. */
+const architectures: Record<RewardModelArchitecture, { init(config: RewardModelConfig): ModelParams; score(params: ModelParams, batch: SequenceBatch, config: RewardModelConfig): tf.Tensor1D }> = {
+  bag: { init: initBagParams, score: scoreBag },
+  linear: { init: initLinearParams, score: scoreLinear },
+  transformer: { init: initTransformerParams, score: scoreTransformer },
+};
 
 /** A reward model in memory: architecture, the tokenizer it was built with, and its weights. */
 export interface RewardModel {
@@ -20,21 +27,13 @@ export function createRewardModel(options: { config: RewardModelConfig; tokenize
   if (config.vocabSize !== options.tokenizer.words.length) {
     throw new Error(`config vocabSize ${config.vocabSize} differs from the tokenizer's ${options.tokenizer.words.length} words`);
   }
-  const init = { bag: initBagParams, linear: initLinearParams, transformer: initTransformerParams }[config.architecture];
-  const params = init(config);
+  const params = architectures[config.architecture].init(config);
   return { config, tokenizer: options.tokenizer, params };
 }
 
 /** Rewards [rows] for a padded batch (a tensor; call inside tf.tidy or a gradient function). */
 export function scoreBatch(model: RewardModel, batch: SequenceBatch): tf.Tensor1D {
-  switch (model.config.architecture) {
-    case 'bag':
-      return scoreBag(model.params, batch);
-    case 'linear':
-      return scoreLinear(model.params, batch);
-    case 'transformer':
-      return scoreTransformer(model.params, batch, model.config);
-  }
+  return architectures[model.config.architecture].score(model.params, batch, model.config);
 }
 
 /** Token ids of each formatted (prompt, response) text. */
