@@ -36,8 +36,7 @@ def train_pairs(model, pairs, dev, options, ctx, bf16):
                 ctx.log("warn", f"stopped at epoch {epoch + 1}, batch {batch}; checkpoint {checkpoint} resumes there")
                 return None
             indices = order[batch * batch_size : (batch + 1) * batch_size]
-            generator = torch.Generator().manual_seed(options["seed"] * 7919 + epoch * batches + batch)
-            state["losses"].append(_step(model, pairs, indices, weights, options, optimizer, bf16, generator))
+            state["losses"].append(_step(model, pairs, indices, weights, options, optimizer, bf16, epoch * batches + batch))
             schedule.step()
             seen += len(indices)
             step = epoch * batches + batch + 1
@@ -65,11 +64,13 @@ def remove_checkpoint(output_dir):
         os.unlink(path)
 
 
-def _step(model, pairs, indices, weights, options, optimizer, bf16, generator):
+def _step(model, pairs, indices, weights, options, optimizer, bf16, step):
     chosen = [pairs[i] for i in indices]
     prompts = [p["prompt"] for p in chosen]
     encoded = model.encode(prompts + prompts, [p["chosen"] for p in chosen] + [p["rejected"] for p in chosen])
     if options["token_dropout"]:
+        # Seeded by the step, so a run resumed from a checkpoint draws what the uninterrupted one drew.
+        generator = torch.Generator().manual_seed(options["seed"] * 7919 + step)
         encoded = _drop_tokens(encoded, options["token_dropout"], generator)
     with torch.autocast(device_type=model.device.type, dtype=torch.bfloat16, enabled=bf16):
         rewards = model.reward(encoded).float()
