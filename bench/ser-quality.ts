@@ -151,6 +151,8 @@ async function runSeed(pairs: RawPair[], split: SplitOptions, extraTest: RawPair
   let model = models[0];
   const seedAcc = await getAccuracy(model, s.test);
   const poolById = new Map(s.pool.map((p) => [p.id, p]));
+  // The answer the hidden human label prefers, to score (or, with --oracle-labels, replace) pseudo-labels.
+  const getHumanChosen = (id: string) => poolById.get(id)![labelOf.get(id)!];
   let pool = s.pool;
   let train: LabeledPair[] = s.labeled;
   const loops: SeedResult['loops'] = [];
@@ -180,13 +182,9 @@ async function runSeed(pairs: RawPair[], split: SplitOptions, extraTest: RawPair
       loops.push({ status: 'stop', admitted: 0, precision: Number.NaN, accuracy: loops.at(-1)?.accuracy ?? seedAcc });
       break;
     }
-    const correct = selection.admitted.filter((a) => a.chosen === poolById.get(a.id)![labelOf.get(a.id)!]).length;
+    const correct = selection.admitted.filter((a) => a.chosen === getHumanChosen(a.id)).length;
     const admitted = flags['oracle-labels']
-      ? selection.admitted.map((a) => {
-          const p = poolById.get(a.id)!;
-          const chosen = p[labelOf.get(a.id)!];
-          return chosen === a.chosen ? a : { ...a, chosen, rejected: a.chosen };
-        })
+      ? selection.admitted.map((a) => (getHumanChosen(a.id) === a.chosen ? a : { ...a, chosen: getHumanChosen(a.id), rejected: a.chosen }))
       : selection.admitted;
     train = accumulateTraining(train, admitted, { revise: flags.revise, targets: flags.targets as PseudoTargets, smoothing: num('smoothing') });
     pool = selection.remaining;

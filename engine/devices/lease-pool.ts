@@ -90,7 +90,6 @@ export function createLeasePool(options: LeasePoolOptions): LeasePool {
     return request.gpus > 0 ? 0 : Math.min(Math.max(request.cpus ?? 1, 1), cpuSlots);
   }
 
-
   function take(holder: LeaseHolder, gpus: string[], slots: number): Lease {
     let released = false;
     const lease: Lease = {

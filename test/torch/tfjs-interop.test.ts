@@ -52,7 +52,7 @@ describe('torch ↔ TF.js parity: tokenizer, text encoding and model files', fun
       const config = { ...defaultModelConfig, architecture, vocabSize: tokenizer.words.length, bigramBuckets: architecture === 'transformer' ? 0 : 64, dim: 16, hidden: 24, maxLen: 12, seed: 3 };
       const model = createRewardModel({ config, tokenizer });
       // The linear model starts at 0 everywhere, which any implementation would match.
-      if (architecture === 'linear') model.params.get('embedding')!.assign(tf.randomNormal([tokenizer.words.length + 64, 1], 0, 1, 'float32', 5));
+      if (architecture === 'linear') model.params.get('embedding')!.assign(tf.randomNormal([config.vocabSize + config.bigramBuckets, 1], 0, 1, 'float32', 5));
       const dir = makeTempDir(`interop-${architecture}`);
       await saveModel({ model, dir: join(dir, 'model'), backend: 'cpu' });
       const prompts = pairs.map((p) => p.prompt);
