@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -66,6 +66,28 @@ describe('SER workflows', () => {
       // The run ends with the workflow's report.summary values as they stand at the end.
       assert.match(out, /summary:\n(?:  .+\n)*  evaluate\.accuracy = 0?\.\d+/);
       assert.match(out, /summary:\n(?:  .+\n)*  evaluate_policy\.gold_win_rate = [01](?:\.\d+)?/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ser.yaml gives the second (selection-only) RM its own model, lr and epochs, and every RM max_len', async function () {
+    if (missingModelPlugins().length || !existsSync(join(ROOT, 'dist/engine/cli/run.js'))) this.skip();
+    this.timeout(300_000);
+    const dir = mkdtempSync(join(tmpdir(), 'ser-ensemble-'));
+    try {
+      const sets = ['generated_pairs=300', 'max_loops=1', 'tau_delta=0.001', 'ppo_outer_epochs=1', 'model=linear', 'lr=0.01', 'epochs=2', 'max_len=64',
+        'ensemble_model=bag', 'ensemble_lr=0.002', 'ensemble_epochs=3'];
+      const result = await runCli(['run', 'workflows/ser.yaml', '--run-dir', dir, ...sets.flatMap((s) => ['--set', s])]);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      const [runId] = readdirSync(dir).filter((name) => !name.startsWith('.'));
+      const inputs = (state: string) => {
+        const request = JSON.parse(readFileSync(join(dir, runId, 'steps', state, '0', 'attempt-1', 'request.json'), 'utf8')) as { inputs: Record<string, unknown> };
+        const { model, lr, epochs, max_len } = request.inputs;
+        return { model, lr, epochs, max_len };
+      };
+      for (const state of ['seed_rm', 'retrain']) assert.deepEqual(inputs(state), { model: 'linear', lr: 0.01, epochs: 2, max_len: 64 }, state);
+      for (const state of ['seed_rm_2', 'retrain_2']) assert.deepEqual(inputs(state), { model: 'bag', lr: 0.002, epochs: 3, max_len: 64 }, state);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
