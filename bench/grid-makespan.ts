@@ -1,3 +1,4 @@
+import { getProjectRoot } from '../engine/load/project-root.js';
 // Grid scheduling figures, printed (no assertions):
 //  1. makespan: a grid of sleep steps with known durations on 4 simulated GPUs (SER_FLOW_GPUS=0,1,2,3,
 //     each step gpus: 1) against the ideal makespan (total work / 4, here also the longest chain), twice:
@@ -10,11 +11,10 @@
 // median and the range of each figure.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { execa } from 'execa';
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const projectRoot = getProjectRoot();
 const cli = join(projectRoot, 'dist', 'engine', 'cli', 'main.js');
 const sdk = join(projectRoot, 'dist', 'steps', 'sdk', 'index.js');
 

@@ -1,15 +1,15 @@
+import { getProjectRoot } from '../engine/load/project-root.js';
 // Parity bench (not a test): the TF.js and torch bag RMs on the same generated splits and hyperparameters,
 // through the real engine (workflows/full-labels.yaml and seed-only.yaml, --set impl=tfjs|torch).
 // Prints test accuracy per seed and the mean difference (the acceptance bar is |torch − tfjs| ≤ 2 points).
 // Usage: node dist/bench/rm-parity-torch.js [--seeds 3] [--workflows full-labels,seed-only] [--set key=value ...]
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { execa } from 'execa';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = getProjectRoot();
 const CLI = join(ROOT, 'dist', 'engine', 'cli', 'main.js');
 
 const { values: flags } = parseArgs({

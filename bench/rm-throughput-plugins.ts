@@ -1,3 +1,4 @@
+import { getProjectRoot } from '../engine/load/project-root.js';
 // Throughput bench (not a test) of both train-rm implementations (TF.js and torch) through the plugin
 // protocol: a real request file, the manifest's command as a subprocess, events read back; process start-up
 // and imports are counted. bench/rm-throughput runs it after its in-process figures.
@@ -6,13 +7,12 @@
 // CUDA_VISIBLE_DEVICES is passed through (unset: torch sees every GPU; empty: CPU).
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { execa } from 'execa';
 import { parse } from 'yaml';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = getProjectRoot();
 
 const { values: flags } = parseArgs({
   options: {

@@ -1,3 +1,4 @@
+import { getProjectRoot } from '../engine/load/project-root.js';
 // Training throughput of the default bag reward model (not a test; prints figures).
 // Same batch everywhere: 32 pairs = 64 sequences × 128 tokens, vocab 8,000, d 128, hidden 128, BT loss, AdamW.
 //  1. TF.js, every backend that loads (node-gpu, node, wasm, cpu), through trainRewardModel.
@@ -8,22 +9,21 @@
 // Wall figures swing on a shared 2-core VM, so CPU-time figures (process user+system) are printed too.
 // Usage: node dist/bench/rm-throughput.js [--steps 40] [--cpu-steps 6] [--transformer-steps 3] [--hh-pairs 2000]
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { execa } from 'execa';
-import { backendNames, initBackend, type BackendName } from '../steps/ml/backend/init-backend.js';
-import type { TrainPair } from '../steps/ml/io/read-pairs.js';
-import { formatScoreText } from '../steps/ml/models/encode-texts.js';
-import { defaultModelConfig } from '../steps/ml/models/model-config.js';
-import { disposeParams } from '../steps/ml/models/model-params.js';
-import { createRewardModel } from '../steps/ml/models/reward-model.js';
-import { makeRandom } from '../steps/ml/models/seeded-random.js';
-import { buildWordTokenizer, type WordTokenizer } from '../steps/ml/tokenizer/word-tokenizer.js';
-import { trainRewardModel, type TrainOptions } from '../steps/ml/train/train-reward-model.js';
+import { backendNames, initBackend, type BackendName } from '../steps/lib/ml/backend/init-backend.js';
+import type { TrainPair } from '../steps/lib/ml/io/read-pairs.js';
+import { formatScoreText } from '../steps/lib/ml/models/encode-texts.js';
+import { defaultModelConfig } from '../steps/lib/ml/models/model-config.js';
+import { disposeParams } from '../steps/lib/ml/models/model-params.js';
+import { createRewardModel } from '../steps/lib/ml/models/reward-model.js';
+import { makeRandom } from '../steps/lib/ml/models/seeded-random.js';
+import { buildWordTokenizer, type WordTokenizer } from '../steps/lib/ml/tokenizer/word-tokenizer.js';
+import { trainRewardModel, type TrainOptions } from '../steps/lib/ml/train/train-reward-model.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const root = getProjectRoot();
 const { values: flags } = parseArgs({
   options: {
     steps: { type: 'string', default: '40' },

@@ -1,31 +1,31 @@
+import { getProjectRoot } from '../engine/load/project-root.js';
 // SER quality bench (not a test): seed-only vs SER vs full labels, paired per seed, on the generated default
-// task and the real HH-RLHF harmless split; prints a table. Runs in-process on the steps/ml reward model.
+// task and the real HH-RLHF harmless split; prints a table. Runs in-process on the steps/lib/ml reward model.
 // Usage: node dist/bench/ser-quality.js [--datasets generated,hh] [--seeds 5] [--hh-seeds 10] [--loops 3] ...
 // --vectors <file> (scripts/extract-word-vectors.mjs; needs --dim equal to the file's) starts every fresh RM's embedding from
 // pretrained word vectors; --freeze-vectors keeps the table fixed, --vectors-normalize unit / --vectors-scale k rescale them.
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateDataset } from '../steps/data/generate-dataset.js';
-import { loadPairs } from '../steps/data/load-pairs.js';
-import type { LabeledPair, PairScore, RawPair } from '../steps/data/records.js';
-import { splitPairs, type SplitOptions } from '../steps/data/split-pairs.js';
-import { initBackend } from '../steps/ml/backend/init-backend.js';
-import { defaultModelConfig, type RewardModelConfig } from '../steps/ml/models/model-config.js';
-import { readWordVectors } from '../steps/ml/io/word-vectors.js';
-import { applyWordVectors, type WordVectorInit } from '../steps/ml/models/init-word-vectors.js';
-import { disposeParams } from '../steps/ml/models/model-params.js';
-import { createRewardModel, scoreTexts, type RewardModel } from '../steps/ml/models/reward-model.js';
-import { buildWordTokenizer, type WordTokenizer } from '../steps/ml/tokenizer/index.js';
-import { trainRewardModel } from '../steps/ml/train/train-reward-model.js';
-import { averageScores } from '../steps/ser/average-scores.js';
-import { centerScores, type Centering } from '../steps/ser/center-scores.js';
-import { accumulateTraining, selectPairs, type SelectionMode } from '../steps/ser/select-pairs.js';
-import type { PseudoTargets } from '../steps/ser/to-training-pairs.js';
-import { formatMeanSd, getGapClosed, getMeanSd, getPairedDifference } from '../steps/ser/summarize-runs.js';
+import { generateDataset } from '../steps/lib/data/generate-dataset.js';
+import { loadPairs } from '../steps/lib/data/load-pairs.js';
+import type { LabeledPair, PairScore, RawPair } from '../steps/lib/data/records.js';
+import { splitPairs, type SplitOptions } from '../steps/lib/data/split-pairs.js';
+import { initBackend } from '../steps/lib/ml/backend/init-backend.js';
+import { defaultModelConfig, type RewardModelConfig } from '../steps/lib/ml/models/model-config.js';
+import { readWordVectors } from '../steps/lib/ml/io/word-vectors.js';
+import { applyWordVectors, type WordVectorInit } from '../steps/lib/ml/models/init-word-vectors.js';
+import { disposeParams } from '../steps/lib/ml/models/model-params.js';
+import { createRewardModel, scoreTexts, type RewardModel } from '../steps/lib/ml/models/reward-model.js';
+import { buildWordTokenizer, type WordTokenizer } from '../steps/lib/ml/tokenizer/index.js';
+import { trainRewardModel } from '../steps/lib/ml/train/train-reward-model.js';
+import { averageScores } from '../steps/lib/ser/average-scores.js';
+import { centerScores, type Centering } from '../steps/lib/ser/center-scores.js';
+import { accumulateTraining, selectPairs, type SelectionMode } from '../steps/lib/ser/select-pairs.js';
+import type { PseudoTargets } from '../steps/lib/ser/to-training-pairs.js';
+import { formatMeanSd, getGapClosed, getMeanSd, getPairedDifference } from '../steps/lib/ser/summarize-runs.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = getProjectRoot();
 const HH_FILE = join(ROOT, '../shared/data/hh-rlhf/harmless-base/test.jsonl.gz');
 
 const { values: flags } = parseArgs({

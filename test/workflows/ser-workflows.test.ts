@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
-import { ROOT } from '../ser/run-plugin.js';
+import { ROOT } from '../steps/lib/ser/run-plugin.js';
 
 const run = promisify(execFile);
 const CLI = join(ROOT, 'dist/engine/cli/main.js');
 const WORKFLOWS = ['ser', 'seed-only', 'full-labels', 'ser-grid'];
 const MODEL_PLUGINS = ['train-rm', 'score-pairs', 'evaluate-rm'];
-const missingModelPlugins = () => MODEL_PLUGINS.filter((name) => !existsSync(join(ROOT, 'steps', name, 'plugin.yaml')));
+const missingModelPlugins = () => MODEL_PLUGINS.filter((name) => !existsSync(join(ROOT, 'steps', 'plugins', name, 'plugin.yaml')));
 
 async function runCli(args: string[], cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
   try {

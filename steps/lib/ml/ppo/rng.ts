@@ -1,0 +1,1 @@
+export { makeRng, shuffleIndices, type Rng } from '../../random/mulberry32.js';

@@ -1,1 +1,0 @@
-export { makeRng, shuffleIndices, type Rng } from '../../shared/mulberry32.js';

@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import type { SerSelectInputs } from '../../../schemas/generated/steps/ser-select.inputs.js';
+import type { SerSelectOutputs } from '../../../schemas/generated/steps/ser-select.outputs.js';
+import type { LabeledPair, PairScore, PoolPair } from '../../lib/data/records.js';
+import { readJsonl, writeJsonl } from '../../lib/data/write-jsonl.js';
+import { runStep, StepInputError } from '../../sdk/index.js';
+import { averageScores } from '../../lib/ser/average-scores.js';
+import { centerScores } from '../../lib/ser/center-scores.js';
+import { accumulateTraining, selectPairs } from '../../lib/ser/select-pairs.js';
+
+// Selection reads only the pool, the RM's scores and the training set: the pool's labels are never an input.
+await runStep<SerSelectInputs>(async (ctx) => {
+  const { pool: poolFile, scores: scoresFile, train: trainFile, loop, rm, mode = 'code', n_min = 1, max_admit, weight = 1, weight_by = 'constant', center = 'none' } = ctx.inputs;
+  const { ensemble_scores = [], targets = 'hard', smoothing = 0, revise = false } = ctx.inputs;
+  const thresholds = { tauHigh: ctx.inputs.tau_high ?? 0.55, tauLow: ctx.inputs.tau_low ?? 0.45, tauDelta: ctx.inputs.tau_delta ?? 0.3 };
+  const read = <T>(file: string, what: string): T[] => {
+    try {
+      return readJsonl<T>(file);
+    } catch (error) {
+      throw new StepInputError(`ser-select: cannot read the ${what} file: ${(error as Error).message}`);
+    }
+  };
+  const pool = read<PoolPair>(poolFile, 'pool');
+  // Each RM's rewards are centred on their own before averaging: independently trained RMs share no offset.
+  const centred = [scoresFile, ...ensemble_scores].map((file, k) => centerScores(read<PairScore>(file, k === 0 ? 'scores' : `ensemble_scores[${k - 1}]`), center));
+  const train = read<LabeledPair>(trainFile, 'train');
+  let selection;
+  let nextTrain;
+  try {
+    selection = selectPairs({ pool, scores: averageScores(centred.map((c) => c.scores)), thresholds, mode, nMin: n_min, maxAdmit: max_admit, loop, rm, weight, weightBy: weight_by });
+    nextTrain = accumulateTraining(train, selection.admitted, { revise, targets, smoothing });
+  } catch (error) {
+    throw new StepInputError(`ser-select: ${(error as Error).message}`);
+  }
+  const out = ctx.request.output_dir;
+  const paths = { admitted: join(out, 'admitted.jsonl'), train: join(out, 'train.jsonl'), pool: join(out, 'pool.jsonl') };
+  await writeJsonl(paths.admitted, selection.admitted);
+  await writeJsonl(paths.train, nextTrain);
+  await writeJsonl(paths.pool, selection.remaining);
+  const outputs: SerSelectOutputs = {
+    status: selection.status,
+    admitted: selection.admitted.length,
+    admitted_file: paths.admitted,
+    train: paths.train,
+    train_size: nextTrain.length,
+    pool: paths.pool,
+    pool_size: selection.remaining.length,
+    scored_pool: poolFile,
+    status1_count: selection.status1Count,
+    status2_count: selection.status2Count,
+    center_offset: centred[0].offset,
+  };
+  ctx.log('info', `loop ${loop}: ${outputs.status}, admitted ${outputs.admitted} of ${pool.length} (status1 ${outputs.status1_count}, status2 ${outputs.status2_count}); train ${outputs.train_size}, pool left ${outputs.pool_size}`);
+  for (const name of ['admitted', 'pool_size', 'train_size', 'status1_count', 'status2_count'] as const) ctx.metric(name, outputs[name], loop);
+  ctx.result({ ...outputs });
+});

@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { getProjectRoot } from '../../../engine/load/project-root.js';
+import { join } from 'node:path';
+import { getStepPid, isProcessGone, makeTempDir, readJson, readLines, runCli, startCli, waitFor, WORKFLOWS } from './run-helpers.js';
+
+const CHAIN = join(WORKFLOWS, 'r-chain.yaml');
+// a = 1+1, b = a+1, c = b*2+1
+const FINAL_OUTPUTS = { a: { value: 2 }, b: { value: 3 }, c: { value: 7 } };
+
+function readOutputs(runDir: string): unknown {
+  return readJson<{ outputs: unknown }>(join(runDir, 'run.json')).outputs;
+}
+
+describe('ser-flow resume', function () {
+  this.timeout(180_000);
+  let cwd: string;
+  beforeEach(() => {
+    cwd = makeTempDir();
+  });
+  afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it('SIGINT to run stops the step process tree and leaves a run that resume completes', async () => {
+    const counter = join(cwd, 'counter.txt');
+    const runDir = join(cwd, 'runs', 'sig');
+    const run = startCli(['run', CHAIN, '--run-id', 'sig', '--set', 'sleep_ms=2000', '--set', `counter=${counter}`], cwd);
+    const pid = await waitFor('step a to start', () => getStepPid(runDir, 'a'));
+    run.kill('SIGINT');
+    const result = await run;
+    assert.equal(result.exitCode, 130, String(result.all));
+    assert.match(String(result.stderr), /cancelled; continue it with: ser-flow resume .*runs\/sig/);
+    await waitFor('the plugin process to be gone', () => isProcessGone(pid), 5000);
+    assert.equal(readJson<{ status: string }>(join(runDir, 'run.json')).status, 'cancelled');
+    assert.ok(!existsSync(join(runDir, 'steps', 'a', '0', 'result.json')), 'step a did not finish');
+
+    const status = await runCli(['status', runDir], cwd);
+    assert.match(status.stdout, /run sig: cancelled[\s\S]*state: {3}a[\s\S]*resume with: ser-flow resume/);
+
+    const resumed = await runCli(['resume', 'sig'], cwd);
+    assert.equal(resumed.code, 0, resumed.stderr + resumed.stdout);
+    assert.deepEqual(readOutputs(runDir), FINAL_OUTPUTS);
+    // a was stopped mid-way (possibly before it wrote its line) and ran again; b and c ran once.
+    const calls = readLines(counter);
+    assert.deepEqual(calls.slice(-3), ['a', 'b', 'c'], calls.join(','));
+    assert.ok(calls.length <= 4, calls.join(','));
+    // The re-run of a continues the attempt numbering.
+    assert.ok(existsSync(join(runDir, 'steps', 'a', '0', 'attempt-2', 'request.json')));
+    const again = await runCli(['resume', 'sig'], cwd);
+    assert.equal(again.code, 0);
+    assert.match(again.stdout, /already done; nothing to resume/);
+  });
+
+  it('after kill -9 of run, resume finishes without re-running finished steps and matches an uninterrupted run', async () => {
+    const reference = await runCli(['run', CHAIN, '--run-id', 'reference'], cwd);
+    assert.equal(reference.code, 0, reference.stderr);
+    assert.deepEqual(readOutputs(join(cwd, 'runs', 'reference')), FINAL_OUTPUTS);
+
+    const counter = join(cwd, 'counter.txt');
+    const runDir = join(cwd, 'runs', 'k9');
+    const run = startCli(['run', CHAIN, '--run-id', 'k9', '--set', 'sleep_ms=2000', '--set', `counter=${counter}`], cwd);
+    const orphan = await waitFor('step b to start', () => getStepPid(runDir, 'b'));
+    run.kill('SIGKILL');
+    await run;
+    assert.equal(readJson<{ status: string }>(join(runDir, 'run.json')).status, 'running');
+    const status = await runCli(['status', 'k9'], cwd);
+    assert.match(status.stdout, /interrupted \(no ser-flow is running it\)/);
+
+    const resumed = await runCli(['resume', runDir], cwd);
+    assert.equal(resumed.code, 0, resumed.stderr + resumed.stdout);
+    assert.ok(isProcessGone(orphan), 'the plugin left running by the killed ser-flow is gone');
+    assert.deepEqual(readOutputs(runDir), readOutputs(join(cwd, 'runs', 'reference')));
+    const calls = readLines(counter);
+    assert.equal(calls.filter((c) => c === 'a').length, 1, `a ran once (calls: ${calls.join(',')})`);
+    assert.equal(calls.filter((c) => c === 'c').length, 1, `c ran once (calls: ${calls.join(',')})`);
+    assert.ok(calls.filter((c) => c === 'b').length <= 2, 'b, killed mid-way, ran at most once more');
+  });
+
+  it('refuses to resume a run that a live ser-flow holds (exit 2)', async () => {
+    const runDir = join(cwd, 'runs', 'busy');
+    const run = startCli(['run', CHAIN, '--run-id', 'busy', '--set', 'sleep_ms=20000'], cwd);
+    await waitFor('step a to start', () => getStepPid(runDir, 'a'));
+    const second = await runCli(['resume', 'busy'], cwd);
+    assert.equal(second.code, 2);
+    assert.match(second.stderr, /run .*busy is in use by another ser-flow \(pid \d+/);
+    run.kill('SIGINT');
+    assert.equal((await run).exitCode, 130);
+  });
+
+  it('rejects a folder that is not a run (exit 2)', async () => {
+    const result = await runCli(['resume', cwd], cwd);
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /no run found at/);
+  });
+});
+
+describe('ser-flow resume with changed plugins', function () {
+  this.timeout(120_000);
+  let cwd: string;
+  beforeEach(() => {
+    cwd = makeTempDir();
+  });
+  afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it('refuses (exit 2) when a plugin found again by name has another version', async () => {
+    // A private copy of r-add's manifest (same program), so the test can change its version.
+    const pluginDir = join(cwd, 'plugins', 'r-add');
+    mkdirSync(pluginDir, { recursive: true });
+    const manifest = readFileSync(join(getProjectRoot(), 'test', 'plugins-fixtures', 'r-add', 'plugin.yaml'), 'utf8').replace(
+      './main.mjs',
+      join(getProjectRoot(), 'test', 'plugins-fixtures', 'r-add', 'main.mjs'),
+    );
+    writeFileSync(join(pluginDir, 'plugin.yaml'), manifest);
+    const workflow = join(cwd, 'one.yaml');
+    writeFileSync(workflow, 'name: one\nplugins: [./plugins]\nstart: a\nstates:\n  a:\n    step: r-add\n    with: { value: 1, sleep_ms: 20000 }\n    next: done\n');
+    const runDir = join(cwd, 'runs', 'one');
+    const run = startCli(['run', workflow, '--run-id', 'one'], cwd);
+    await waitFor('step a to start', () => getStepPid(runDir, 'a'));
+    run.kill('SIGINT');
+    assert.equal((await run).exitCode, 130);
+    writeFileSync(join(pluginDir, 'plugin.yaml'), manifest.replace('version: 1.0.0', 'version: 1.0.1'));
+    const resumed = await runCli(['resume', runDir], cwd);
+    assert.equal(resumed.code, 2);
+    assert.match(resumed.stderr, /plugins changed since the run started[\s\S]*state 'a': recorded r-add 1\.0\.0 .* found r-add 1\.0\.1/);
+  });
+});

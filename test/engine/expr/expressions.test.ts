@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { checkReference, compileExpression, evaluateCondition, parseExpressions, resolveKnown, resolveTemplate, type ExprScope } from '../../../engine/expr/index.js';
+
+const scope: ExprScope = {
+  params: { tau_high: 0.9, name: 'ser', rounds: 3, verbose: false },
+  states: {
+    seed: { outputs: { model: '/runs/x/seed/model.json', acc: 0.71, list: [{ id: 'a' }, { id: 'b' }] } },
+    retrain: { outputs: {} },
+  },
+  outputs: { converged: true, n: 4 },
+  loop: { index: 2 },
+  run: { id: 'run-1', dir: '/runs/run-1' },
+};
+
+describe('expr: resolveTemplate', () => {
+  it('a string that is exactly one expression yields the typed value', () => {
+    assert.equal(resolveTemplate('${{ params.tau_high }}', scope), 0.9);
+    assert.equal(resolveTemplate('  ${{params.verbose}} ', scope), false);
+    assert.deepEqual(resolveTemplate('${{ states.seed.outputs.list[1] }}', scope), { id: 'b' });
+    assert.equal(resolveTemplate('${{ loop.index + 1 }}', scope), 3);
+  });
+
+  it('embedded expressions interpolate into text', () => {
+    assert.equal(resolveTemplate('round ${{ loop.index }} of ${{ params.name }} in ${{ run.dir }}', scope), 'round 2 of ser in /runs/run-1');
+    assert.equal(resolveTemplate('acc=${{ states.seed.outputs.acc }}!', scope), 'acc=0.71!');
+  });
+
+  it('recurses through mappings and lists, leaving other values alone', () => {
+    const value = { model: '${{ states.seed.outputs.model }}', opts: { t: ['${{ params.tau_high }}', 5, true, null] }, plain: 'text' };
+    assert.deepEqual(resolveTemplate(value, scope), { model: '/runs/x/seed/model.json', opts: { t: [0.9, 5, true, null] }, plain: 'text' });
+  });
+
+  it('|| returns the first truthy value (coalesce), not a boolean', () => {
+    assert.equal(resolveTemplate('${{ states.retrain.outputs.model || states.seed.outputs.model }}', scope), '/runs/x/seed/model.json');
+    assert.equal(resolveTemplate('${{ states.seed.outputs.acc || 0 }}', scope), 0.71);
+  });
+
+  it('evaluates conditions with outputs and loop', () => {
+    assert.equal(evaluateCondition('${{ outputs.converged && loop.index < 5 }}', scope), true);
+    assert.equal(evaluateCondition('${{ outputs.n > 10 || params.verbose }}', scope), false);
+    assert.equal(evaluateCondition('${{ states.retrain.outputs.model }}', scope), false);
+  });
+
+  it('refuses to evaluate prototype access, even when asked directly', () => {
+    for (const expr of ['${{ params.constructor }}', '${{ params["__proto__"] }}', '${{ run.prototype }}', '${{ params[params.name] }}']) {
+      assert.throws(() => resolveTemplate(expr, scope), /not allowed|must be a literal/, expr);
+    }
+  });
+});
+
+describe('expr: compileExpression', () => {
+  it('reports syntax errors with their column', () => {
+    const cases: [string, RegExp, number][] = [
+      ['a +', /unexpected end of expression/, 3],
+      ['a b', /unexpected 'b'/, 2],
+      ['params.x == ', /unexpected end/, 11],
+      ['(a', /unclosed bracket/, 0],
+      ['a.__proto__', /access to '__proto__' is not allowed/, 2],
+      ['len(a)', /unknown function 'len'/, 0],
+    ];
+    for (const [expr, message, index] of cases) {
+      const compiled = compileExpression(expr);
+      assert.equal(compiled.ok, false, expr);
+      if (compiled.ok) continue;
+      assert.match(compiled.message, message, expr);
+      assert.equal(compiled.index, index, expr);
+    }
+  });
+
+  it('collects identifier paths from the AST (roots only; relative names and literals excluded)', () => {
+    const compiled = compileExpression('states.retrain.outputs.model || states.seed.outputs.list[0].id + params.x ? loop.index : run["id"]');
+    assert.ok(compiled.ok);
+    assert.deepEqual(
+      compiled.references.map((r) => r.path),
+      [
+        ['states', 'retrain', 'outputs', 'model'],
+        ['states', 'seed', 'outputs', 'list', 0, 'id'],
+        ['params', 'x'],
+        ['loop', 'index'],
+        ['run', 'id'],
+      ],
+    );
+    assert.equal(compiled.references[2].index, 'states.retrain.outputs.model || states.seed.outputs.list[0].id + '.length);
+  });
+});
+
+describe('expr: checkReference', () => {
+  const context = {
+    params: ['tau_high'],
+    states: new Map([
+      ['seed', { plugin: 'train-rm', names: ['model', 'acc'], open: false }],
+      ['loose', undefined],
+    ]),
+    where: 'with:',
+    roots: ['params', 'states', 'loop', 'run'],
+  };
+  const check = (expr: string, extra: object = {}) => {
+    const compiled = compileExpression(expr);
+    assert.ok(compiled.ok);
+    return compiled.references.map((r) => checkReference(r, { ...context, ...extra }));
+  };
+
+  it('accepts known names', () => {
+    assert.deepEqual(check('params.tau_high + states.seed.outputs.acc + loop.index + states.loose.outputs.any'), [undefined, undefined, undefined, undefined]);
+  });
+
+  it('reports unknown roots, params, states and outputs', () => {
+    const [root] = check('env.HOME');
+    assert.equal(root?.code, 'unknown-reference');
+    assert.match(root!.message, /unknown name 'env'.*can use params, states, loop, run/);
+    assert.match(check('params.tau')[0]!.message, /unknown param 'tau'.*declared params: tau_high/);
+    assert.match(check('states.sed.outputs.x')[0]!.message, /unknown state 'sed'/);
+    assert.equal(check('states.seed.outputs.modle')[0]?.code, 'unknown-output');
+    assert.match(check('states.seed.result')[0]!.message, /exposes only 'outputs'/);
+    assert.match(check('loop.count')[0]!.message, /loop has only 'index'/);
+  });
+
+  it("allows outputs only inside if:, checked against the state's plugin", () => {
+    assert.match(check('outputs.acc')[0]!.message, /only available inside a transition's if:/);
+    const inIf = { roots: ['params', 'states', 'outputs', 'loop', 'run'], currentOutputs: { plugin: 'judge', names: ['converged'], open: false } };
+    assert.equal(check('outputs.converged', inIf)[0], undefined);
+    assert.equal(check('outputs.done', inIf)[0]?.code, 'unknown-output');
+  });
+});
+
+describe('expr: parseExpressions and resolveKnown', () => {
+  it('finds each ${{ }} piece with its offset', () => {
+    assert.deepEqual(parseExpressions('a ${{ x }} b ${{y.z}}'), [
+      { expr: 'x', offset: 2 },
+      { expr: 'y.z', offset: 13 },
+    ]);
+    assert.deepEqual(parseExpressions('no expressions'), []);
+  });
+
+  it('resolves what params determine and keeps the rest as written', () => {
+    const { value, pending } = resolveKnown({ a: '${{ params.tau_high }}', b: 'x ${{ states.seed.outputs.acc }}', c: 3 }, scope);
+    assert.deepEqual(value, { a: 0.9, b: 'x ${{ states.seed.outputs.acc }}', c: 3 });
+    assert.equal(pending, 1);
+  });
+});
