@@ -1,6 +1,6 @@
 import { delimiter, relative, resolve } from 'node:path';
 import { findPlugins, getPluginSearchPath } from '../plugins/find-plugins.js';
-import { formatDiagnostics, hasErrors } from '../validate/diagnostic.js';
+import { formatDiagnostics, hasErrors } from '../load/diagnostic.js';
 import { EXIT } from './exit-error.js';
 
 export interface PluginsListCommandOptions {

@@ -1,5 +1,5 @@
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from './diagnostic.js';
 
 export type JsonPath = (string | number)[];
 

@@ -5,9 +5,9 @@ import type { ValidateFunction } from 'ajv';
 import type { PluginManifest } from '../../schemas/generated/plugin.js';
 import { loadProjectSchema } from '../load/project-root.js';
 import { parseYamlSource, type YamlSource } from '../load/yaml-source.js';
-import { compileShared, createAjv } from '../validate/create-ajv.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
-import { getSchemaDiagnostics } from '../validate/schema-diagnostics.js';
+import { compileShared, createAjv } from '../load/create-ajv.js';
+import type { Diagnostic } from '../load/diagnostic.js';
+import { getSchemaDiagnostics } from '../load/schema-diagnostics.js';
 import type { LoadedPlugin } from './loaded-plugin.js';
 import { resolveSchemaRefs, stripIdentity } from './resolve-schema-refs.js';
 

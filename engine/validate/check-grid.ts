@@ -1,6 +1,6 @@
 import type { Param, Workflow } from '../../schemas/generated/workflow.js';
-import { expandMatrix, MatrixTooLargeError } from '../grid/expand-matrix.js';
-import type { Report } from './reporter.js';
+import { expandMatrix, MatrixTooLargeError } from './expand-matrix.js';
+import type { Report } from '../load/reporter.js';
 import { getParamProblem } from './resolve-params.js';
 import { isRecord } from './workflow-view.js';
 

@@ -1,5 +1,5 @@
 import type { Workflow } from '../../schemas/generated/workflow.js';
-import type { Report } from './reporter.js';
+import type { Report } from '../load/reporter.js';
 import { getEdges, getStates } from './workflow-view.js';
 
 /**

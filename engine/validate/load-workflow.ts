@@ -10,12 +10,12 @@ import { checkGrid } from './check-grid.js';
 import { checkLoops } from './check-loops.js';
 import { checkPluginInputs } from './check-plugin-inputs.js';
 import { checkTransitions } from './check-transitions.js';
-import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostic.js';
-import { createReporter } from './reporter.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../load/diagnostic.js';
+import { createReporter } from '../load/reporter.js';
 import { getWorkflowValidator } from './parse-workflow-shape.js';
 import { resolveParams } from './resolve-params.js';
 import { resolveStatePlugins } from './resolve-state-plugins.js';
-import { getSchemaDiagnostics } from './schema-diagnostics.js';
+import { getSchemaDiagnostics } from '../load/schema-diagnostics.js';
 import { getStates, isRecord } from './workflow-view.js';
 
 export interface LoadedWorkflow {

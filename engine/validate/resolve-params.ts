@@ -1,5 +1,5 @@
 import type { Param, Workflow } from '../../schemas/generated/workflow.js';
-import type { Report } from './reporter.js';
+import type { Report } from '../load/reporter.js';
 import { isRecord } from './workflow-view.js';
 
 export type ParamValue = string | number | boolean;
