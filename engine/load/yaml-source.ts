@@ -1,4 +1,4 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { LineCounter, isMap, type Alias, isScalar, isSeq, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { Diagnostic } from './diagnostic.js';
 
 export type JsonPath = (string | number)[];
@@ -14,6 +14,9 @@ export interface YamlSource {
   /** YAML syntax errors and duplicate keys. */
   diagnostics: Diagnostic[];
 }
+
+/** Alias expansions allowed per document, the yaml package's guard against exponential "billion laughs" input. */
+const MAX_ALIAS_COUNT = 1000;
 
 interface Located {
   node: Node | null;
@@ -44,7 +47,7 @@ export function parseYamlSource(options: { file: string; text: string }): YamlSo
   });
   // Duplicate keys still leave a usable document (the last one wins), so later checks can run too.
   const fatal = doc.errors.some((error) => error.code !== 'DUPLICATE_KEY');
-  const data = fatal ? undefined : doc.toJS({ maxAliasCount: 1000 });
+  const data = fatal ? undefined : getData({ doc, file, toPos, diagnostics });
   return {
     file,
     text,
@@ -57,6 +60,37 @@ export function parseYamlSource(options: { file: string; text: string }): YamlSo
       return toPos(offset);
     },
   };
+}
+
+/**
+ * The document as plain data, or undefined with a diagnostic when an alias names no earlier anchor or
+ * aliases expand past MAX_ALIAS_COUNT (a "billion laughs" file).
+ */
+function getData(options: { doc: Document; file: string; toPos: (offset: number) => { line: number; col: number }; diagnostics: Diagnostic[] }): unknown {
+  const { doc, file, toPos, diagnostics } = options;
+  const fail = (node: Node | undefined, message: string) => {
+    const { line, col } = toPos(node?.range?.[0] ?? 0);
+    diagnostics.push({ code: 'yaml-syntax', message, file, line, col, path: [], severity: 'error' });
+    return undefined;
+  };
+  let firstAlias: Node | undefined;
+  try {
+    let unresolved: Alias | undefined;
+    visit(doc, {
+      Alias(_, alias) {
+        firstAlias ??= alias;
+        if (alias.resolve(doc)) return undefined;
+        unresolved = alias;
+        return visit.BREAK;
+      },
+    });
+    const missing = unresolved as Alias | undefined;
+    if (missing) return fail(missing, `YAML alias *${missing.source} has no anchor &${missing.source} before it; set the anchor first or remove the alias`);
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (!firstAlias) throw error;
+    return fail(firstAlias, `YAML aliases expand to too much data (${getFirstLine((error as Error).message)}); use fewer or smaller aliases`);
+  }
 }
 
 /** Walks the YAML AST along `path`; stops at the deepest existing node when a segment is missing. */

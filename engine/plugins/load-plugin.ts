@@ -15,11 +15,14 @@ export const MANIFEST_FILE = 'plugin.yaml';
 
 let manifestValidator: ValidateFunction | undefined;
 
-/** Loads `plugin.yaml`, validates it, and inlines its I/O schemas; problems come back as diagnostics. */
-export async function loadPlugin(manifestFile: string): Promise<{ plugin?: LoadedPlugin; diagnostics: Diagnostic[] }> {
+/**
+ * Loads `plugin.yaml`, validates it, and inlines its I/O schemas; problems come back as diagnostics.
+ * `text` stands in for the file's content when the caller already holds it (the fuzz test).
+ */
+export async function loadPlugin(manifestFile: string, options: { text?: string } = {}): Promise<{ plugin?: LoadedPlugin; diagnostics: Diagnostic[] }> {
   let text: string;
   try {
-    text = await readFile(manifestFile, 'utf8');
+    text = options.text ?? (await readFile(manifestFile, 'utf8'));
   } catch (error) {
     return { diagnostics: [manifestDiagnostic(manifestFile, `cannot read the plugin manifest: ${(error as Error).message}`)] };
   }

@@ -35,6 +35,8 @@ export interface LoadWorkflowOptions {
   set?: Record<string, string>;
   /** Extra plugin folders, searched after the workflow's own `plugins:` entries. */
   pluginPaths?: string[];
+  /** The file's text when the caller already holds it (the fuzz test); `file` still places it. */
+  text?: string;
 }
 
 /**
@@ -47,7 +49,7 @@ export async function loadWorkflow(file: string, options: LoadWorkflowOptions = 
   const path = resolve(file);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = options.text ?? (await readFile(path, 'utf8'));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
     return { diagnostics: [{ code: 'yaml-syntax', message: `cannot read the workflow: ${reason}`, file, line: 1, col: 1, path: [], severity: 'error' }] };

@@ -1,6 +1,6 @@
 // Validates one input at a time for fuzz.test.ts, inside a Worker with a memory limit.
 import { parentPort } from 'node:worker_threads';
-import type { Diagnostic } from '../../../../engine/load/diagnostic.js';
+import { formatDiagnostic, type Diagnostic } from '../../../../engine/load/diagnostic.js';
 import { loadPlugin } from '../../../../engine/plugins/load-plugin.js';
 import { loadWorkflow } from '../../../../engine/validate/load-workflow.js';
 
@@ -18,7 +18,8 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/;
 
 function getProblem(d: Diagnostic): string | undefined {
   if (!d.file || !Number.isInteger(d.line) || !Number.isInteger(d.col) || d.line < 1 || d.col < 1) return `unlocated diagnostic ${JSON.stringify(d)}`;
-  if (typeof d.message !== 'string' || UNSAFE.test(d.message) || d.message.includes('\n')) return `diagnostic message with a raw control character or newline: ${JSON.stringify(d.message)}`;
+  const line = formatDiagnostic(d);
+  if (UNSAFE.test(line) || line.includes('\n')) return `diagnostic line with a raw control character or newline: ${JSON.stringify(line)}`;
   return undefined;
 }
 
