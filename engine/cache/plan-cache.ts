@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { compileExpression, scanTemplate } from '../expr/index.js';
 import { resolveKnown } from '../expr/resolve-known.js';
-import { expandMatrix } from '../grid/expand-matrix.js';
+import { expandMatrix } from '../validate/expand-matrix.js';
 import { getPluginIdentity } from '../plugins/loaded-plugin.js';
 import { getRunSeed } from '../run/build-runtime.js';
 import type { LoadedWorkflow } from '../validate/load-workflow.js';

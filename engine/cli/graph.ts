@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { Workflow } from '../../schemas/generated/workflow.js';
 import { toMermaid, type MermaidOptions } from '../graph/to-mermaid.js';
 import { readJsonIfPresentSync } from '../store/read-json.js';
-import { formatDiagnostics } from '../validate/diagnostic.js';
+import { formatDiagnostics } from '../load/diagnostic.js';
 import { parseWorkflowShape } from '../validate/parse-workflow-shape.js';
 import { EXIT, ExitError } from './exit-error.js';
 

@@ -1,30 +1,39 @@
 #!/usr/bin/env node
 // The single entry point: declares every command, loads its module lazily, maps errors to exit codes.
 import { Command, CommanderError } from 'commander';
+import { escapeControlCharacters } from '../load/diagnostic.js';
 import { EXIT, ExitError } from './exit-error.js';
 
 type Runner = () => Promise<number | void>;
 
-/** Collects repeated `--set key=value` flags. */
+/** Exit code of a bug in ser-flow itself (EX_SOFTWARE). */
+const EXIT_INTERNAL = 70;
+
+/** Collects repeated `--set key=value` flags (a null-prototype map: `--set __proto__=1` is just an unknown name). */
 function collectSet(value: string, previous: Record<string, string>): Record<string, string> {
   const eq = value.indexOf('=');
   if (eq <= 0) throw new ExitError(EXIT.invalidInput, `--set expects key=value, got "${value}"`);
-  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+  return Object.assign(Object.create(null) as Record<string, string>, previous, { [value.slice(0, eq)]: value.slice(eq + 1) });
 }
 
 async function execute(runner: Runner): Promise<void> {
   try {
     process.exitCode = (await runner()) ?? EXIT.ok;
   } catch (error) {
-    if (error instanceof ExitError) {
-      if (error.message) console.error(error.message);
-      process.exitCode = error.code;
-      return;
-    }
-    console.error('ser-flow: internal error (please report it):');
-    console.error(error);
-    process.exitCode = 70;
+    reportError(error);
   }
+}
+
+/** User mistakes (ExitError) print their message alone; anything else is a bug and prints its stack with a request to report it. */
+function reportError(error: unknown): void {
+  if (error instanceof ExitError) {
+    if (error.message) console.error(escapeControlCharacters(error.message));
+    process.exitCode = error.code;
+    return;
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  console.error(`ser-flow: internal error — please report it (with the command line) and this output, Node ${process.version}:\n${detail}`);
+  process.exitCode = EXIT_INTERNAL;
 }
 
 function buildProgram(): Command {
@@ -32,6 +41,7 @@ function buildProgram(): Command {
   const program = new Command('ser-flow')
     .description('Declarative YAML workflows for Self-Evolved Reward Learning')
     .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(escapeControlCharacters(text)) })
     .showHelpAfterError();
 
   program
@@ -146,10 +156,7 @@ try {
   if (error instanceof CommanderError) {
     // --help and --version exit 0; usage mistakes are invalid input.
     process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.invalidInput;
-  } else if (error instanceof ExitError) {
-    console.error(error.message);
-    process.exitCode = error.code;
   } else {
-    throw error;
+    reportError(error);
   }
 }

@@ -1,6 +1,6 @@
 import { delimiter, relative, resolve } from 'node:path';
 import { findPlugins, getPluginSearchPath } from '../plugins/find-plugins.js';
-import { formatDiagnostics, hasErrors } from '../validate/diagnostic.js';
+import { formatDiagnostics } from '../load/diagnostic.js';
 import { EXIT } from './exit-error.js';
 
 export interface PluginsListCommandOptions {
@@ -10,7 +10,10 @@ export interface PluginsListCommandOptions {
   print?: (line: string) => void;
 }
 
-/** One line per plugin (name, version, implementation, folder, description); broken manifests listed after, exit 2. */
+/**
+ * One line per plugin (name, version, implementation, folder, description); broken manifests follow as warnings:
+ * they block only the workflows that use them (validate says so), not the listing.
+ */
 export async function pluginsListCommand(options: PluginsListCommandOptions): Promise<number> {
   const { cwd, pluginPath, print = (line: string) => console.log(line) } = options;
   const extra = (pluginPath ?? '').split(delimiter).filter(Boolean);
@@ -28,8 +31,8 @@ export async function pluginsListCommand(options: PluginsListCommandOptions): Pr
   const widths = table[0].map((_, column) => Math.max(...table.map((row) => row[column].length)));
   for (const row of table) print(row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ').trimEnd());
   print(`${rows.length} plugin${rows.length === 1 ? '' : 's'} on the search path: ${searchPath.map((dir) => getDisplayPath(cwd, dir)).join(delimiter)}`);
-  for (const line of formatDiagnostics(diagnostics, { cwd })) print(line);
-  return hasErrors(diagnostics) ? EXIT.invalidInput : EXIT.ok;
+  for (const line of formatDiagnostics(diagnostics.map((d) => ({ ...d, severity: 'warning' as const })), { cwd })) print(line);
+  return EXIT.ok;
 }
 
 function getDisplayPath(cwd: string, dir: string): string {

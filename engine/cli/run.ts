@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { formatDiagnostic, hasErrors } from '../validate/diagnostic.js';
+import { formatDiagnostic, hasErrors } from '../load/diagnostic.js';
 import { loadWorkflow } from '../validate/load-workflow.js';
 import { configureStepCache } from '../cache/cache-config.js';
 import { checkStateExecutors } from '../executors/slurm-executors.js';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { loadWorkflow } from '../validate/load-workflow.js';
-import { formatDiagnostics, hasErrors } from '../validate/diagnostic.js';
+import { formatDiagnostics, hasErrors } from '../load/diagnostic.js';
 import { EXIT } from './exit-error.js';
 
 export interface ValidateCommandOptions {

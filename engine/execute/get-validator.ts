@@ -1,6 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import { loadProjectSchema } from '../load/project-root.js';
-import { compileShared } from '../validate/create-ajv.js';
+import { compileShared } from '../load/create-ajv.js';
 
 const compiled = new WeakMap<object, ValidateFunction>();
 

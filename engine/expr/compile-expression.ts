@@ -15,6 +15,10 @@ export type CompiledExpression =
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** jexl's parse time and memory grow faster than linearly with nesting, so size and depth are bounded first. */
+export const MAX_EXPRESSION_LENGTH = 4096;
+export const MAX_EXPRESSION_DEPTH = 32;
+
 // A private instance with no functions or transforms registered: expressions can only read the scope.
 const jexl = new jexlDefault.Jexl();
 const cache = new Map<string, CompiledExpression>();
@@ -30,11 +34,37 @@ export function compileExpression(expr: string): CompiledExpression {
 
 function compileUncached(expr: string): CompiledExpression {
   if (expr.trim() === '') return { ok: false, message: 'empty expression', index: 0 };
+  const tooBig = getSizeProblem(expr);
+  if (tooBig) return { ok: false, ...tooBig };
   const parsed = parseWithPosition(expr);
   if (!parsed.ok) return parsed;
   const problem = findUnsafeNode(parsed.ast, expr);
   if (problem) return { ok: false, ...problem };
   return { ok: true, expression: jexl.createExpression(expr), references: collectReferences(parsed.ast, expr) };
+}
+
+/** One linear pass: the length, then bracket depth outside string literals. */
+function getSizeProblem(expr: string): { message: string; index: number } | undefined {
+  if (expr.length > MAX_EXPRESSION_LENGTH) {
+    return { message: `expression too long (${expr.length} characters, max ${MAX_EXPRESSION_LENGTH}); compute the value in a step instead`, index: 0 };
+  }
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < expr.length; i++) {
+    const char = expr[i];
+    if (quote) {
+      if (char === '\\') i += 1;
+      else if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") {
+      quote = char;
+    } else if (char === '(' || char === '[' || char === '{') {
+      depth += 1;
+      if (depth > MAX_EXPRESSION_DEPTH) return { message: `expression nested deeper than ${MAX_EXPRESSION_DEPTH} brackets`, index: i };
+    } else if (char === ')' || char === ']' || char === '}') {
+      depth -= 1;
+    }
+  }
+  return undefined;
 }
 
 /** jexl's own errors carry no position: feed tokens one by one so the failing token's offset is known. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ResumeOutcome } from '../run/resume-run.js';
 import { RunInputError } from '../run/run-errors.js';
 import { readRunRecord } from '../store/run-record.js';
-import { formatDiagnostic, hasErrors } from '../validate/diagnostic.js';
+import { formatDiagnostic, hasErrors } from '../load/diagnostic.js';
 import { loadWorkflow } from '../validate/load-workflow.js';
 import { driveGrid } from './drive-grid.js';
 import { readTrialsFile, TRIALS_FILE } from './trials-file.js';

@@ -6,7 +6,7 @@ import { getRunPaths } from '../store/run-paths.js';
 import { writeRunRecord, type RunRecord } from '../store/run-record.js';
 import type { LoadedWorkflow } from '../validate/load-workflow.js';
 import { driveGrid, type GridRunResult } from './drive-grid.js';
-import { expandMatrix } from './expand-matrix.js';
+import { expandMatrix } from '../validate/expand-matrix.js';
 import { writeTrialsFile, type TrialsFile } from './trials-file.js';
 
 export interface StartGridRunOptions {

@@ -1,5 +1,5 @@
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import { LineCounter, isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, parseDocument, type Alias, type Document, type Node } from 'yaml';
+import type { Diagnostic } from './diagnostic.js';
 
 export type JsonPath = (string | number)[];
 
@@ -14,6 +14,12 @@ export interface YamlSource {
   /** YAML syntax errors and duplicate keys. */
   diagnostics: Diagnostic[];
 }
+
+/** Alias expansions allowed per document, the yaml package's guard against exponential "billion laughs" input. */
+const MAX_ALIAS_COUNT = 1000;
+
+/** Collections nested deeper than this are refused: no workflow or manifest needs it, and deep input costs quadratic time. */
+const MAX_DEPTH = 64;
 
 interface Located {
   node: Node | null;
@@ -44,7 +50,7 @@ export function parseYamlSource(options: { file: string; text: string }): YamlSo
   });
   // Duplicate keys still leave a usable document (the last one wins), so later checks can run too.
   const fatal = doc.errors.some((error) => error.code !== 'DUPLICATE_KEY');
-  const data = fatal ? undefined : doc.toJS({ maxAliasCount: 1000 });
+  const data = fatal ? undefined : getData({ doc, file, toPos, diagnostics });
   return {
     file,
     text,
@@ -57,6 +63,54 @@ export function parseYamlSource(options: { file: string; text: string }): YamlSo
       return toPos(offset);
     },
   };
+}
+
+/**
+ * The document as plain data, or undefined with a diagnostic when an alias names no earlier anchor or
+ * aliases expand past MAX_ALIAS_COUNT (a "billion laughs" file).
+ */
+function getData(options: { doc: Document; file: string; toPos: (offset: number) => { line: number; col: number }; diagnostics: Diagnostic[] }): unknown {
+  const { doc, file, toPos, diagnostics } = options;
+  const fail = (node: Node | undefined, message: string) => {
+    const { line, col } = toPos(node?.range?.[0] ?? 0);
+    diagnostics.push({ code: 'yaml-syntax', message, file, line, col, path: [], severity: 'error' });
+    return undefined;
+  };
+  const { first, unresolved, tooDeep } = scanNodes(doc.contents as Node | null);
+  if (tooDeep) return fail(tooDeep, `YAML nested deeper than ${MAX_DEPTH} levels; flatten the data`);
+  if (unresolved) return fail(unresolved, `YAML alias *${unresolved.source} has no anchor &${unresolved.source} before it; set the anchor first or remove the alias`);
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (!first) throw error;
+    return fail(first, `YAML aliases expand to too much data (${getFirstLine((error as Error).message)}); use fewer or smaller aliases`);
+  }
+}
+
+/**
+ * One walk in document order: the first alias, the first alias naming no anchor set before it, and the first node
+ * nested too deep. (yaml's own Alias.resolve and toJS walk the document with paths: quadratic in the depth.)
+ */
+function scanNodes(root: Node | null): { first?: Alias; unresolved?: Alias; tooDeep?: Node } {
+  const anchors = new Set<string>();
+  const found: { first?: Alias; unresolved?: Alias; tooDeep?: Node } = {};
+  const walk = (node: unknown, depth: number): boolean => {
+    if (isAlias(node)) {
+      found.first ??= node;
+      if (!anchors.has(node.source)) found.unresolved = node;
+      return !!found.unresolved;
+    }
+    if (!isNode(node)) return false;
+    if (node.anchor) anchors.add(node.anchor);
+    if (!isCollection(node)) return false;
+    if (depth > MAX_DEPTH) {
+      found.tooDeep = node;
+      return true;
+    }
+    return node.items.some((item) => (isPair(item) ? walk(item.key, depth + 1) || walk(item.value, depth + 1) : walk(item, depth + 1)));
+  };
+  walk(root, 1);
+  return found;
 }
 
 /** Walks the YAML AST along `path`; stops at the deepest existing node when a segment is missing. */

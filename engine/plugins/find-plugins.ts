@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { getProjectRoot } from '../load/project-root.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../load/diagnostic.js';
 import type { LoadedPlugin } from './loaded-plugin.js';
 import { loadPlugin, MANIFEST_FILE } from './load-plugin.js';
 

@@ -5,9 +5,9 @@ import type { ValidateFunction } from 'ajv';
 import type { PluginManifest } from '../../schemas/generated/plugin.js';
 import { loadProjectSchema } from '../load/project-root.js';
 import { parseYamlSource, type YamlSource } from '../load/yaml-source.js';
-import { compileShared, createAjv } from '../validate/create-ajv.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
-import { getSchemaDiagnostics } from '../validate/schema-diagnostics.js';
+import { compileShared, createAjv } from '../load/create-ajv.js';
+import type { Diagnostic } from '../load/diagnostic.js';
+import { getSchemaDiagnostics } from '../load/schema-diagnostics.js';
 import type { LoadedPlugin } from './loaded-plugin.js';
 import { resolveSchemaRefs, stripIdentity } from './resolve-schema-refs.js';
 
@@ -15,11 +15,14 @@ export const MANIFEST_FILE = 'plugin.yaml';
 
 let manifestValidator: ValidateFunction | undefined;
 
-/** Loads `plugin.yaml`, validates it, and inlines its I/O schemas; problems come back as diagnostics. */
-export async function loadPlugin(manifestFile: string): Promise<{ plugin?: LoadedPlugin; diagnostics: Diagnostic[] }> {
+/**
+ * Loads `plugin.yaml`, validates it, and inlines its I/O schemas; problems come back as diagnostics.
+ * `text` stands in for the file's content when the caller already holds it (the fuzz test).
+ */
+export async function loadPlugin(manifestFile: string, options: { text?: string } = {}): Promise<{ plugin?: LoadedPlugin; diagnostics: Diagnostic[] }> {
   let text: string;
   try {
-    text = await readFile(manifestFile, 'utf8');
+    text = options.text ?? (await readFile(manifestFile, 'utf8'));
   } catch (error) {
     return { diagnostics: [manifestDiagnostic(manifestFile, `cannot read the plugin manifest: ${(error as Error).message}`)] };
   }

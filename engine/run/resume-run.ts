@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Snapshot } from 'xstate';
 import type { ConsoleOptions } from '../log/run-logger.js';
-import { formatDiagnostic, hasErrors } from '../validate/diagnostic.js';
+import { formatDiagnostic, hasErrors } from '../load/diagnostic.js';
 import { loadWorkflow } from '../validate/load-workflow.js';
 import { readResolvedRun, type ResolvedRun } from '../store/resolved-run.js';
 import { getRunPaths } from '../store/run-paths.js';

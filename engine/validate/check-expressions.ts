@@ -4,7 +4,7 @@ import { compileExpression } from '../expr/compile-expression.js';
 import { scanTemplate } from '../expr/scan-template.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
 import type { JsonPath } from '../load/yaml-source.js';
-import type { Report } from './reporter.js';
+import type { Report } from '../load/reporter.js';
 import { getStates, isRecord } from './workflow-view.js';
 
 const WITHOUT_OUTPUTS = EXPRESSION_ROOTS.filter((root) => root !== 'outputs');

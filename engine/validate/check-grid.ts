@@ -1,6 +1,6 @@
 import type { Param, Workflow } from '../../schemas/generated/workflow.js';
-import { expandMatrix, MatrixTooLargeError } from '../grid/expand-matrix.js';
-import type { Report } from './reporter.js';
+import { expandMatrix, MatrixTooLargeError } from './expand-matrix.js';
+import type { Report } from '../load/reporter.js';
 import { getParamProblem } from './resolve-params.js';
 import { isRecord } from './workflow-view.js';
 
@@ -10,7 +10,7 @@ export function checkGrid(workflow: Workflow, report: Report): void {
   const declared = (isRecord(workflow.params) ? workflow.params : {}) as Record<string, Param>;
   const names = Object.keys(declared);
   const checkValue = (param: string, value: unknown, path: (string | number)[], keyPath: (string | number)[]) => {
-    const spec = declared[param];
+    const spec = Object.hasOwn(declared, param) ? declared[param] : undefined;
     if (!isRecord(spec)) {
       report('grid', `grid: '${param}' is not a declared param (declared: ${names.join(', ') || 'none'}); grid keys set params, so declare it under params:`, keyPath, { key: true });
       return false;
@@ -33,10 +33,19 @@ export function checkGrid(workflow: Workflow, report: Report): void {
       }
     });
   }
+  // A matrix of the wrong shape is already a schema error; expanding it would only crash.
+  if (!isMatrixShape(workflow.grid.matrix)) return;
   try {
     expandMatrix(workflow.grid);
   } catch (error) {
     if (!(error instanceof MatrixTooLargeError)) throw error;
     report('grid', error.message, ['grid', 'matrix'], { key: true });
   }
+}
+
+/** Value lists are arrays, include/exclude arrays of mappings: what expandMatrix can walk. */
+function isMatrixShape(matrix: Record<string, unknown>): boolean {
+  const { include = [], exclude = [], ...axes } = matrix;
+  const isEntries = (list: unknown) => Array.isArray(list) && list.every(isRecord);
+  return isEntries(include) && isEntries(exclude) && Object.values(axes).every(Array.isArray);
 }

@@ -1,5 +1,5 @@
 import type { Workflow } from '../../schemas/generated/workflow.js';
-import type { Report } from './reporter.js';
+import type { Report } from '../load/reporter.js';
 import { getEdges, getStates } from './workflow-view.js';
 
 /**
@@ -24,7 +24,10 @@ export function checkLoops(workflow: Workflow, report: Report): void {
   }
 }
 
-/** Strongly connected components that contain a cycle (size > 1, or a self-loop), in declaration order. */
+/**
+ * Strongly connected components that contain a cycle (size > 1, or a self-loop), in declaration order.
+ * Tarjan's algorithm with an explicit stack: a long chain of states must not overflow the call stack.
+ */
 export function getCycles(successors: Map<string, string[]>): string[][] {
   let counter = 0;
   const index = new Map<string, number>();
@@ -32,33 +35,48 @@ export function getCycles(successors: Map<string, string[]>): string[][] {
   const stack: string[] = [];
   const onStack = new Set<string>();
   const components: string[][] = [];
-  const visit = (node: string): void => {
+  const open = (node: string) => {
     index.set(node, counter);
     low.set(node, counter);
     counter += 1;
     stack.push(node);
     onStack.add(node);
-    for (const next of successors.get(node) ?? []) {
-      if (!index.has(next)) {
-        visit(next);
-        low.set(node, Math.min(low.get(node)!, low.get(next)!));
-      } else if (onStack.has(next)) {
-        low.set(node, Math.min(low.get(node)!, index.get(next)!));
-      }
-    }
-    if (low.get(node) === index.get(node)) {
-      const component: string[] = [];
-      let member: string;
-      do {
-        member = stack.pop()!;
-        onStack.delete(member);
-        component.push(member);
-      } while (member !== node);
-      const selfLoop = component.length === 1 && (successors.get(node) ?? []).includes(node);
-      if (component.length > 1 || selfLoop) components.push(component);
-    }
   };
-  for (const node of successors.keys()) if (!index.has(node)) visit(node);
-  const order = [...successors.keys()];
-  return components.map((c) => c.sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+  const close = (node: string) => {
+    if (low.get(node) !== index.get(node)) return;
+    const component: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== node);
+    const selfLoop = component.length === 1 && (successors.get(node) ?? []).includes(node);
+    if (component.length > 1 || selfLoop) components.push(component);
+  };
+  for (const root of successors.keys()) {
+    if (index.has(root)) continue;
+    open(root);
+    const frames = [{ node: root, next: 0 }];
+    while (frames.length) {
+      const frame = frames[frames.length - 1];
+      const targets = successors.get(frame.node) ?? [];
+      if (frame.next < targets.length) {
+        const target = targets[frame.next++];
+        if (!index.has(target)) {
+          open(target);
+          frames.push({ node: target, next: 0 });
+        } else if (onStack.has(target)) {
+          low.set(frame.node, Math.min(low.get(frame.node)!, index.get(target)!));
+        }
+        continue;
+      }
+      frames.pop();
+      close(frame.node);
+      const parent = frames[frames.length - 1];
+      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
+    }
+  }
+  const order = new Map([...successors.keys()].map((name, i) => [name, i]));
+  return components.map((c) => c.sort((a, b) => order.get(a)! - order.get(b)!));
 }

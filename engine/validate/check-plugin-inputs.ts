@@ -1,9 +1,9 @@
 import type { Workflow } from '../../schemas/generated/workflow.js';
 import { hasExpression } from '../expr/scan-template.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
-import { compileShared } from './create-ajv.js';
-import type { Report } from './reporter.js';
-import { describeValue, getErrorPath } from './schema-diagnostics.js';
+import { compileShared } from '../load/create-ajv.js';
+import type { Report } from '../load/reporter.js';
+import { describeValue, getErrorPath } from '../load/schema-diagnostics.js';
 import { getStates, isRecord } from './workflow-view.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Workflow } from '../../schemas/generated/workflow.js';
-import type { Report } from './reporter.js';
-import { getClosest } from './get-closest.js';
+import type { Report } from '../load/reporter.js';
+import { getClosest } from '../load/get-closest.js';
 import { FINAL_STATES, getEdges, getStates, isRecord } from './workflow-view.js';
 
 /** Targets exist, guarded lists end in a default, every state is reachable from `start`. */

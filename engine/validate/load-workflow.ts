@@ -10,12 +10,12 @@ import { checkGrid } from './check-grid.js';
 import { checkLoops } from './check-loops.js';
 import { checkPluginInputs } from './check-plugin-inputs.js';
 import { checkTransitions } from './check-transitions.js';
-import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostic.js';
-import { createReporter } from './reporter.js';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../load/diagnostic.js';
+import { createReporter } from '../load/reporter.js';
 import { getWorkflowValidator } from './parse-workflow-shape.js';
 import { resolveParams } from './resolve-params.js';
 import { resolveStatePlugins } from './resolve-state-plugins.js';
-import { getSchemaDiagnostics } from './schema-diagnostics.js';
+import { getSchemaDiagnostics } from '../load/schema-diagnostics.js';
 import { getStates, isRecord } from './workflow-view.js';
 
 export interface LoadedWorkflow {
@@ -35,6 +35,8 @@ export interface LoadWorkflowOptions {
   set?: Record<string, string>;
   /** Extra plugin folders, searched after the workflow's own `plugins:` entries. */
   pluginPaths?: string[];
+  /** The file's text when the caller already holds it (the fuzz test); `file` still places it. */
+  text?: string;
 }
 
 /**
@@ -47,7 +49,7 @@ export async function loadWorkflow(file: string, options: LoadWorkflowOptions = 
   const path = resolve(file);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = options.text ?? (await readFile(path, 'utf8'));
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
     return { diagnostics: [{ code: 'yaml-syntax', message: `cannot read the workflow: ${reason}`, file, line: 1, col: 1, path: [], severity: 'error' }] };

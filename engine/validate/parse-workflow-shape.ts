@@ -3,9 +3,9 @@ import type { ValidateFunction } from 'ajv';
 import type { Workflow } from '../../schemas/generated/workflow.js';
 import { loadProjectSchema } from '../load/project-root.js';
 import { parseYamlSource } from '../load/yaml-source.js';
-import { createAjv } from './create-ajv.js';
-import type { Diagnostic } from './diagnostic.js';
-import { getSchemaDiagnostics } from './schema-diagnostics.js';
+import { createAjv } from '../load/create-ajv.js';
+import type { Diagnostic } from '../load/diagnostic.js';
+import { getSchemaDiagnostics } from '../load/schema-diagnostics.js';
 
 let validator: ValidateFunction | undefined;
 

@@ -1,5 +1,5 @@
 import type { Param, Workflow } from '../../schemas/generated/workflow.js';
-import type { Report } from './reporter.js';
+import type { Report } from '../load/reporter.js';
 import { isRecord } from './workflow-view.js';
 
 export type ParamValue = string | number | boolean;
@@ -17,7 +17,7 @@ export function resolveParams(options: { workflow: Workflow; set: Record<string,
       if (problem) report('bad-param', `param '${name}': default ${problem}`, ['params', name, 'default']);
       else params[name] = param.default;
     }
-    if (name in set) {
+    if (Object.hasOwn(set, name)) {
       const coerced = coerceParam(param, set[name]);
       if ('error' in coerced) report('bad-param', `--set ${name}=${set[name]}: ${coerced.error}`, ['params', name], { key: true });
       else params[name] = coerced.value;
@@ -26,7 +26,7 @@ export function resolveParams(options: { workflow: Workflow; set: Record<string,
     }
   }
   for (const name of Object.keys(set)) {
-    if (!(name in declared)) {
+    if (!Object.hasOwn(declared, name)) {
       const names = Object.keys(declared);
       report('bad-param', `--set ${name}=${set[name]}: the workflow declares no param '${name}' (declared: ${names.length ? names.join(', ') : 'none'}); declare it under params: or fix the name`, ['params'], {
         key: true,
@@ -68,6 +68,8 @@ export function getParamProblem(param: Param, value: unknown): string | undefine
   const typeOk =
     param.type === 'integer' ? Number.isInteger(value) : param.type === 'number' ? typeof value === 'number' && Number.isFinite(value) : typeof value === param.type;
   if (!typeOk) return `expected ${param.type === 'integer' ? 'an integer' : `a ${param.type}`}, got ${JSON.stringify(value)}`;
+  // Beyond 2^53 integers lose their last digits, so 1e300 is not the integer it looks like.
+  if (param.type === 'integer' && !Number.isSafeInteger(value)) return `${String(value)} is too large for an integer (at most ${Number.MAX_SAFE_INTEGER} in magnitude)`;
   if (Array.isArray(param.enum) && !param.enum.some((allowed) => allowed === value)) {
     return `${JSON.stringify(value)} is not one of ${param.enum.map((v) => JSON.stringify(v)).join(', ')}`;
   }

@@ -2,8 +2,8 @@ import type { Workflow } from '../../schemas/generated/workflow.js';
 import { resolveKnown } from '../expr/resolve-known.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
 import { selectPlugin } from '../plugins/select-plugin.js';
-import { getClosest } from './get-closest.js';
-import type { Report } from './reporter.js';
+import { getClosest } from '../load/get-closest.js';
+import type { Report } from '../load/reporter.js';
 import type { ParamValue } from './resolve-params.js';
 import { getStates, isRecord } from './workflow-view.js';
 

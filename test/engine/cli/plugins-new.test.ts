@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPlugin } from '../../../engine/plugins/load-plugin.js';
-import { createAjv } from '../../../engine/validate/create-ajv.js';
+import { createAjv } from '../../../engine/load/create-ajv.js';
 import { ROOT, runCli, STACK_LINE } from '../validate/cli-helper.js';
 
 describe('plugins new: scaffold a step plugin', function () {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { createAjv } from '../../../engine/validate/create-ajv.js';
+import { createAjv } from '../../../engine/load/create-ajv.js';
 import { loadProjectSchema } from '../../../engine/load/project-root.js';
 import { isProcessGone, makeTempDir, readJson, readLines, runCli, waitFor, WORKFLOWS } from './run-helpers.js';
 

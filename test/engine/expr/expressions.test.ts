@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH } from '../../../engine/expr/compile-expression.js';
 import { checkReference, compileExpression, evaluateCondition, parseExpressions, resolveKnown, resolveTemplate, type ExprScope } from '../../../engine/expr/index.js';
 
 const scope: ExprScope = {
@@ -136,5 +137,24 @@ describe('expr: parseExpressions and resolveKnown', () => {
     const { value, pending } = resolveKnown({ a: '${{ params.tau_high }}', b: 'x ${{ states.seed.outputs.acc }}', c: 3 }, scope);
     assert.deepEqual(value, { a: 0.9, b: 'x ${{ states.seed.outputs.acc }}', c: 3 });
     assert.equal(pending, 1);
+  });
+});
+
+describe('expr: size and nesting bounds (jexl parses deep nesting in super-linear time)', () => {
+  it('rejects an expression longer than the limit at once, with its length', () => {
+    const started = Date.now();
+    const compiled = compileExpression('('.repeat(5000) + '1' + ')'.repeat(5000));
+    assert.ok(Date.now() - started < 200, 'bounded before parsing');
+    assert.deepEqual(compiled, { ok: false, message: `expression too long (10001 characters, max ${MAX_EXPRESSION_LENGTH}); compute the value in a step instead`, index: 0 });
+  });
+
+  it('rejects nesting deeper than the limit at the first bracket too deep', () => {
+    const deep = '('.repeat(MAX_EXPRESSION_DEPTH + 1) + '1' + ')'.repeat(MAX_EXPRESSION_DEPTH + 1);
+    assert.deepEqual(compileExpression(deep), { ok: false, message: `expression nested deeper than ${MAX_EXPRESSION_DEPTH} brackets`, index: MAX_EXPRESSION_DEPTH });
+    assert.equal(compileExpression('('.repeat(MAX_EXPRESSION_DEPTH) + '1' + ')'.repeat(MAX_EXPRESSION_DEPTH)).ok, true);
+  });
+
+  it('counts no brackets inside string literals', () => {
+    assert.equal(compileExpression(`"${'('.repeat(100)}" == "x"`).ok, true);
   });
 });

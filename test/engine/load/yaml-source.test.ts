@@ -37,3 +37,40 @@ describe('load: parseYamlSource', () => {
     assert.doesNotMatch(broken.diagnostics[0].message, /\n/);
   });
 });
+
+describe('load: parseYamlSource alias errors are diagnostics', () => {
+  it('an alias with no anchor before it is a located yaml-syntax error, not a throw', () => {
+    const source = parseYamlSource({ file: 'w.yaml', text: 'name: x\nstates:\n  a:\n    with: *nope\n' });
+    assert.equal(source.data, undefined);
+    assert.deepEqual(
+      source.diagnostics.map((d) => [d.line, d.col, d.code, d.message]),
+      [[4, 11, 'yaml-syntax', 'YAML alias *nope has no anchor &nope before it; set the anchor first or remove the alias']],
+    );
+  });
+
+  it('an alias bomb past the alias count is a located error', () => {
+    const levels = ['a0: &a [x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 6 }, (_, i) => `a${i + 1}: &${'abcdefg'[i + 1]} [${Array(9).fill(`*${'abcdefg'[i]}`).join(', ')}]`)];
+    const source = parseYamlSource({ file: 'w.yaml', text: `${levels.join('\n')}\n` });
+    assert.equal(source.data, undefined);
+    assert.equal(source.diagnostics.length, 1);
+    assert.deepEqual([source.diagnostics[0].line, source.diagnostics[0].col], [2, 9]);
+    assert.match(source.diagnostics[0].message, /^YAML aliases expand to too much data/);
+  });
+
+  it('aliases that resolve still work', () => {
+    const source = parseYamlSource({ file: 'w.yaml', text: 'a: &x [1, 2]\nb: *x\n' });
+    assert.deepEqual(source.data, { a: [1, 2], b: [1, 2] });
+  });
+});
+
+describe('load: parseYamlSource bounds nesting', () => {
+  it('refuses collections nested deeper than 64 levels, at the first one too deep', () => {
+    const source = parseYamlSource({ file: 'w.yaml', text: `a: ${'['.repeat(100)}${']'.repeat(100)}\n` });
+    assert.equal(source.data, undefined);
+    assert.deepEqual(
+      source.diagnostics.map((d) => [d.line, d.col, d.message]),
+      [[1, 67, 'YAML nested deeper than 64 levels; flatten the data']],
+    );
+    assert.deepEqual(parseYamlSource({ file: 'w.yaml', text: `a: ${'['.repeat(60)}${']'.repeat(60)}\n` }).diagnostics, []);
+  });
+});

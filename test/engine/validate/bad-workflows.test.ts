@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { loadWorkflow } from '../../../engine/validate/load-workflow.js';
-import type { DiagnosticCode } from '../../../engine/validate/diagnostic.js';
+import type { DiagnosticCode } from '../../../engine/load/diagnostic.js';
 import { FIXTURES, runCli, STACK_LINE } from './cli-helper.js';
 
 interface Expected {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { expandMatrix, MatrixTooLargeError } from '../../../engine/grid/expand-matrix.js';
+import { expandMatrix, MatrixTooLargeError } from '../../../engine/validate/expand-matrix.js';
 
 describe('grid: expandMatrix (GitHub Actions semantics)', () => {
   it('2×2 with exclude and include: product in declaration order, exclude, then include merge/append', () => {

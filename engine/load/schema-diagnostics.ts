@@ -1,5 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { JsonPath, YamlSource } from '../load/yaml-source.js';
+import type { JsonPath, YamlSource } from './yaml-source.js';
 import type { Diagnostic } from './diagnostic.js';
 import { getClosest } from './get-closest.js';
 

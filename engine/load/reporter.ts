@@ -1,4 +1,4 @@
-import type { JsonPath, YamlSource } from '../load/yaml-source.js';
+import type { JsonPath, YamlSource } from './yaml-source.js';
 import type { Diagnostic, DiagnosticCode } from './diagnostic.js';
 
 export interface ReportOptions {

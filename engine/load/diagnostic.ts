@@ -31,10 +31,23 @@ export interface Diagnostic {
   severity: 'error' | 'warning';
 }
 
-/** `file:line:col severity code: message`, the shape editors and CI annotators parse. */
+/** `file:line:col severity code: message`, the shape editors and CI annotators parse; always one line. */
 export function formatDiagnostic(d: Diagnostic): string {
-  return `${d.file}:${d.line}:${d.col} ${d.severity} ${d.code}: ${d.message}`;
+  return escapeControlCharacters(`${d.file}:${d.line}:${d.col} ${d.severity} ${d.code}: ${d.message}`).replaceAll('\n', '\\n');
 }
+
+/** Control characters, DEL, C1 and the Unicode line separators, which could split a line or rewrite the terminal. */
+const UNSAFE_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/**
+ * Writes input echoed in a message the way JSON would (`\r`, `\u0000`, `\u2028`), so what a user typed can neither
+ * split a message nor move the cursor. Newlines and tabs stay: messages use them.
+ */
+export function escapeControlCharacters(text: string): string {
+  return text.replace(UNSAFE_CHARACTERS, (char) => NAMED_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+const NAMED_ESCAPES: Record<string, string> = { '\b': '\\b', '\f': '\\f', '\r': '\\r' };
 
 /** Orders by file, then position, then code, and drops exact duplicates. */
 export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
