@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { StepEvent } from '../../schemas/generated/events.js';
 import type { StepRequest } from '../../schemas/generated/request.js';
-import type { LaunchResult } from '../executors/executor.js';
+import type { Executor, LaunchResult } from '../executors/executor.js';
 import { appendRunEvent } from '../store/run-events.js';
 import { getAttemptPaths, getVisitPaths } from '../store/run-paths.js';
 import { writeJsonAtomic } from '../store/write-json.js';
@@ -17,6 +17,7 @@ export type AttemptOutcome =
 
 export interface AttemptOptions {
   runtime: StepRuntime;
+  executor: Executor;
   state: string;
   visit: number;
   attempt: number;
@@ -42,7 +43,7 @@ function describeLaunch(result: LaunchResult, timeoutMs: number | undefined): st
 
 /** Runs one attempt: request file, plugin process, events; the outcome is also written to outcome.json. */
 export async function runAttempt(options: AttemptOptions): Promise<AttemptOutcome> {
-  const { runtime, state, visit, attempt, inputs, gpus, signal } = options;
+  const { runtime, executor, state, visit, attempt, inputs, gpus, signal } = options;
   const plugin = runtime.plugins.get(state)!;
   const stepOptions = runtime.options[state];
   const visitPaths = getVisitPaths(runtime.runDir, state, visit);
@@ -94,10 +95,11 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptOutcom
   const started = Date.now();
   let launched: LaunchResult;
   try {
-    launched = await runtime.executor.launch({
+    launched = await executor.launch({
       argv: getCommandArgv(plugin, paths.request),
       cwd: visitPaths.out,
       env: { SER_FLOW_REQUEST: paths.request, SER_FLOW_CWD: runtime.cwd, CUDA_VISIBLE_DEVICES: gpus.join(',') },
+      attemptDir: paths.dir,
       stdoutFile: paths.stdout,
       stderrFile: paths.stderr,
       signal,

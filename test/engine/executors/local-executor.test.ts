@@ -25,6 +25,7 @@ describe('local executor', function () {
     argv,
     cwd: dir,
     env: { CUDA_VISIBLE_DEVICES: '' },
+    attemptDir: dir,
     stdoutFile: join(dir, 'stdout.log'),
     stderrFile: join(dir, 'stderr.log'),
     signal,
