@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import type { StepEvent } from '../../schemas/generated/events.js';
 import type { StepRequest } from '../../schemas/generated/request.js';
 import type { Executor, LaunchResult } from '../executors/executor.js';
@@ -26,12 +27,24 @@ export interface AttemptOptions {
   signal: AbortSignal;
 }
 
+/** A signal's name from a name or Slurm's `signal 9`; undefined when it names none. */
+function getSignalName(signal: string): string | undefined {
+  const number = Number(/^signal (\d+)$/.exec(signal)?.[1]);
+  if (Number.isInteger(number)) return Object.entries(constants.signals).find(([, n]) => n === number)?.[0];
+  return signal in constants.signals ? signal : undefined;
+}
+
+/** The OOM killer sends SIGKILL: the commonest unasked-for end of a step on a shared GPU machine. */
+function describeSignal(name: string): string {
+  return name === 'SIGKILL' ? 'SIGKILL — out of memory? (the kernel OOM killer sends SIGKILL; `dmesg` or `journalctl -k` tells)' : name;
+}
+
 function describeLaunch(result: LaunchResult, timeoutMs: number | undefined): string {
   switch (result.reason) {
     case 'exited':
       return `exited with code ${result.exitCode}`;
     case 'killed':
-      return `was killed by ${result.signal}`;
+      return `was killed by ${describeSignal(getSignalName(result.signal) ?? result.signal)}`;
     case 'timeout':
       return `timed out after ${(timeoutMs ?? 0) / 1000}s (the state's timeout) and was killed with its child processes`;
     case 'cancelled':
