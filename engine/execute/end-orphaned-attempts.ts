@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { findMarkedProcesses, isAttemptMarker, killProcessTree } from '../executors/terminate.js';
 import { readJsonIfPresentSync } from '../store/read-json.js';
-import { getAttemptPaths, getRunPaths, listAttemptNumbers } from '../store/run-paths.js';
+import { getAttemptFiles, getAttemptPaths, getRunPaths, listAttemptNumbers } from '../store/run-paths.js';
 
 /** True when `pid` is still the plugin started for `requestFile` (not a recycled pid). */
 function isStillRunning(pid: number, requestFile: string): boolean {
@@ -23,10 +23,13 @@ function listDirs(dir: string): string[] {
   }
 }
 
-/** Every attempt of the run, whatever folder name reached it: the marker holds the path the engine used. */
+/**
+ * Every local attempt of the run, whatever folder name reached it: the marker holds the path the engine used.
+ * A Slurm job's processes belong to Slurm, which cancelLeftoverSlurmJobs asks to end them (scancel).
+ */
 function isRunMarker(runDir: string): (value: string) => boolean {
   const prefixes = new Set([runDir, existsSync(runDir) ? realpathSync(runDir) : runDir].map((dir) => join(getRunPaths(dir).steps, '/')));
-  return (value) => [...prefixes].some((prefix) => value.startsWith(prefix));
+  return (value) => [...prefixes].some((prefix) => value.startsWith(prefix)) && !existsSync(getAttemptFiles(value).slurmSpec);
 }
 
 /**
