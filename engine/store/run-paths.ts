@@ -13,6 +13,8 @@ export function getRunPaths(dir: string) {
     log: join(dir, 'run.log.jsonl'),
     lock: join(dir, 'run.lock'),
     lockOwner: join(dir, 'run.lock.owner.json'),
+    /** The GPU/CPU leases this run's steps hold (see devices/process-leases.ts). */
+    leases: join(dir, 'leases.json'),
     steps: join(dir, 'steps'),
   };
 }
