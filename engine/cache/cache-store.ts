@@ -65,6 +65,11 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** The step cache of a runs folder: `<runs>/.cache/`, shared by every run and grid trial under it. */
+export function getCacheRoot(runsDir: string): string {
+  return join(runsDir, '.cache');
+}
+
 /** Opens (creating on first write) the content-addressed step cache under `root`, e.g. `runs/.cache`. */
 export function openCacheStore(root: string): CacheStore {
   // Keys being computed in this process: later claimants await the promise instead of polling the lock.

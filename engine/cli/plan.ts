@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import type { State } from '../../schemas/generated/workflow.js';
-import { formatCacheDecisions, getCacheDecisions } from '../cache/plan-cache.js';
+import { formatCacheDecisions, getCacheDecisions } from './plan-cache.js';
 import { formatArgv, getCommandArgv } from '../execute/resolve-command.js';
 import { expandMatrix } from '../validate/expand-matrix.js';
 import { resolveKnown } from '../expr/resolve-known.js';

@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
 import { formatDiagnostic, hasErrors } from '../load/diagnostic.js';
 import { loadWorkflow } from '../validate/load-workflow.js';
-import { configureStepCache } from '../cache/cache-config.js';
-import { checkStateExecutors } from '../executors/slurm-executors.js';
+import { createProcessLeases } from '../devices/process-leases.js';
 import { startGridRun } from '../grid/start-grid-run.js';
+import { makeStateExecutors } from '../run/build-runtime.js';
 import { startRun } from '../run/start-run.js';
 import { EXIT, ExitError } from './exit-error.js';
 import { mapRunErrors, reportRunResult } from './run-exit.js';
@@ -14,7 +14,7 @@ export interface RunCommandOptions {
   set: Record<string, string>;
   runDir: string;
   runId?: string;
-  /** `--no-cache`: accepted; step caching is decided by engine/cache. */
+  /** False with `--no-cache`: every step executes and nothing is stored. */
   cache: boolean;
 }
 
@@ -27,9 +27,10 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   if (!loaded || hasErrors(diagnostics)) {
     throw new ExitError(EXIT.invalidInput, `${workflow}: not run; fix the problems above (\`ser-flow validate ${workflow}\` checks again)`);
   }
-  configureStepCache({ enabled: options.cache });
-  await mapRunErrors(async () => checkStateExecutors({ workflow: loaded.workflow, plugins: loaded.plugins, workflowFile: loaded.file }));
+  // Slurm states must be servable before the run folder exists, so a mistake leaves nothing half-made.
+  await mapRunErrors(async () => makeStateExecutors({ workflow: loaded.workflow, plugins: loaded.plugins, workflowFile: loaded.file }));
   const start = loaded.workflow.grid ? startGridRun : startRun;
-  const result = await mapRunErrors(() => start({ loaded, runsDir: resolve(cwd, runDir), ...(runId ? { runId } : {}) }));
+  const leases = createProcessLeases();
+  const result = await mapRunErrors(() => start({ loaded, runsDir: resolve(cwd, runDir), ...(runId ? { runId } : {}), leases, cache: options.cache }));
   return reportRunResult(result, loaded.workflow.report?.summary ?? []);
 }

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import type { StepEvent } from '../../schemas/generated/events.js';
 import type { StepRequest } from '../../schemas/generated/request.js';
-import type { LaunchResult } from '../executors/executor.js';
+import type { Executor, LaunchResult } from '../executors/executor.js';
 import { appendRunEvent } from '../store/run-events.js';
 import { getAttemptPaths, getVisitPaths } from '../store/run-paths.js';
 import { writeJsonAtomic } from '../store/write-json.js';
@@ -17,6 +18,7 @@ export type AttemptOutcome =
 
 export interface AttemptOptions {
   runtime: StepRuntime;
+  executor: Executor;
   state: string;
   visit: number;
   attempt: number;
@@ -25,12 +27,24 @@ export interface AttemptOptions {
   signal: AbortSignal;
 }
 
+/** A signal's name from a name or Slurm's `signal 9`; undefined when it names none. */
+function getSignalName(signal: string): string | undefined {
+  const number = Number(/^signal (\d+)$/.exec(signal)?.[1]);
+  if (Number.isInteger(number)) return Object.entries(constants.signals).find(([, n]) => n === number)?.[0];
+  return signal in constants.signals ? signal : undefined;
+}
+
+/** The OOM killer sends SIGKILL: the commonest unasked-for end of a step on a shared GPU machine. */
+function describeSignal(name: string): string {
+  return name === 'SIGKILL' ? 'SIGKILL — out of memory? (the kernel OOM killer sends SIGKILL; `dmesg` or `journalctl -k` tells)' : name;
+}
+
 function describeLaunch(result: LaunchResult, timeoutMs: number | undefined): string {
   switch (result.reason) {
     case 'exited':
       return `exited with code ${result.exitCode}`;
     case 'killed':
-      return `was killed by ${result.signal}`;
+      return `was killed by ${describeSignal(getSignalName(result.signal) ?? result.signal)}`;
     case 'timeout':
       return `timed out after ${(timeoutMs ?? 0) / 1000}s (the state's timeout) and was killed with its child processes`;
     case 'cancelled':
@@ -42,7 +56,7 @@ function describeLaunch(result: LaunchResult, timeoutMs: number | undefined): st
 
 /** Runs one attempt: request file, plugin process, events; the outcome is also written to outcome.json. */
 export async function runAttempt(options: AttemptOptions): Promise<AttemptOutcome> {
-  const { runtime, state, visit, attempt, inputs, gpus, signal } = options;
+  const { runtime, executor, state, visit, attempt, inputs, gpus, signal } = options;
   const plugin = runtime.plugins.get(state)!;
   const stepOptions = runtime.options[state];
   const visitPaths = getVisitPaths(runtime.runDir, state, visit);
@@ -94,10 +108,11 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptOutcom
   const started = Date.now();
   let launched: LaunchResult;
   try {
-    launched = await runtime.executor.launch({
+    launched = await executor.launch({
       argv: getCommandArgv(plugin, paths.request),
       cwd: visitPaths.out,
       env: { SER_FLOW_REQUEST: paths.request, SER_FLOW_CWD: runtime.cwd, CUDA_VISIBLE_DEVICES: gpus.join(',') },
+      attemptDir: paths.dir,
       stdoutFile: paths.stdout,
       stderrFile: paths.stderr,
       signal,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Executor } from '../executors/executor.js';
 import { getBackoffMs } from '../compile/normalize-step-options.js';
 import type { StepActorInput, StepActorOutput } from '../compile/run-context.js';
 import { resolveTemplate } from '../expr/index.js';
@@ -22,6 +23,8 @@ export interface RunStepOptions {
   runtime: StepRuntime;
   input: StepActorInput;
   signal: AbortSignal;
+  /** The state's executor (see StepServices). */
+  executor: Executor;
   /** Leased GPU ids (CUDA_VISIBLE_DEVICES). */
   gpus?: string[];
   /**
@@ -61,7 +64,7 @@ function resolveInputs({ runtime, input }: RunStepOptions, label: string): Recor
  * finished step), else resolves and validates inputs and runs attempts with backoff until one succeeds.
  */
 export async function runStep(options: RunStepOptions): Promise<StepActorOutput> {
-  const { runtime, input, signal, gpus = [], releaseLease } = options;
+  const { runtime, executor, input, signal, gpus = [], releaseLease } = options;
   const { state, visit } = input;
   const plugin = runtime.plugins.get(state);
   if (!plugin) throw new StepFailedError(`state '${state}': no plugin was loaded for it`);
@@ -79,7 +82,7 @@ export async function runStep(options: RunStepOptions): Promise<StepActorOutput>
   for (;;) {
     const attempt = ++lastAttempt;
     runtime.logger.log('info', `attempt ${failures + 1}/${maxAttempts} started`, { state, visit, attempt });
-    const outcome = await runAttempt({ runtime, state, visit, attempt, inputs, gpus, signal });
+    const outcome = await runAttempt({ runtime, executor, state, visit, attempt, inputs, gpus, signal });
     if (outcome.ok) {
       releaseLease?.();
       await writeRecordedResult(visitPaths.result, {

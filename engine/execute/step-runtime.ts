@@ -1,6 +1,5 @@
 import type { Workflow } from '../../schemas/generated/workflow.js';
 import type { StepOptions } from '../compile/normalize-step-options.js';
-import type { Executor } from '../executors/executor.js';
 import type { RunLogger } from '../log/run-logger.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
 
@@ -13,7 +12,6 @@ export interface StepRuntime {
   plugins: Map<string, LoadedPlugin>;
   /** Normalized options per state name. */
   options: Record<string, StepOptions>;
-  executor: Executor;
   logger: RunLogger;
   /** SIGTERM → SIGKILL delay for a step's process group. */
   killGraceMs: number;

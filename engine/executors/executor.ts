@@ -5,6 +5,11 @@ export interface LaunchOptions {
   cwd: string;
   /** Added to the engine's own environment. */
   env: Record<string, string>;
+  /**
+   * The attempt's folder: the executor's own files go there, and it names the attempt (ATTEMPT_ENV) in the
+   * environment of every process the attempt starts, so that all of them can be ended.
+   */
+  attemptDir: string;
   stdoutFile: string;
   stderrFile: string;
   /** Aborting it stops the attempt (the whole process tree). */

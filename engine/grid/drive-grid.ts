@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { registerTrialRun } from '../cache/cache-config.js';
+import { join } from 'node:path';
+import type { CacheStore } from '../cache/cache-store.js';
+import type { ProcessLeases } from '../devices/process-leases.js';
+import type { RunServices } from '../execute/step-services.js';
 import { formatLine } from '../log/format-line.js';
 import { createConsoleDisplay } from '../log/progress-display.js';
 import type { ConsoleOptions } from '../log/run-logger.js';
@@ -26,13 +28,17 @@ export interface DriveGridOptions {
   loaded: LoadedWorkflow;
   /** The trials to run now: all of them for a new grid, the unfinished ones on resume. */
   indices: number[];
+  /** The engine process's lease pool. */
+  leases: ProcessLeases;
+  /** The runs folder's step cache, shared by the trials (undefined with `--no-cache`). */
+  cache: CacheStore | undefined;
 }
 
 /** A trial that was interrupted is resumed from its snapshot; one that never started starts fresh. */
-async function runOrResumeTrial(options: { trialDir: string; trial: TrialRecord; loaded: LoadedWorkflow; cwd: string; console: ConsoleOptions }): Promise<RunSessionResult> {
-  const { trialDir, trial, loaded, cwd, console } = options;
+async function runOrResumeTrial(options: { trialDir: string; trial: TrialRecord; loaded: LoadedWorkflow; cwd: string; console: ConsoleOptions; services: RunServices }): Promise<RunSessionResult> {
+  const { trialDir, trial, loaded, cwd, console, services } = options;
   if (existsSync(getRunPaths(trialDir).snapshot)) {
-    const outcome = await resumeRun(trialDir, { console });
+    const outcome = await resumeRun(trialDir, { console, services });
     if (outcome.resumed) return outcome.result;
     const { record } = outcome;
     return { runDir: trialDir, runId: record.id, status: record.status === 'done' ? 'done' : 'failed', outputs: record.outputs ?? {}, ...(record.error ? { error: record.error } : {}) };
@@ -42,10 +48,12 @@ async function runOrResumeTrial(options: { trialDir: string; trial: TrialRecord;
     runDir: trialDir,
     record: { id: trial.run_id, workflow: loaded.workflow.name, status: 'running', started_at: started, updated_at: started, resumes: 0 },
     workflow: loaded.workflow,
+    workflowFile: loaded.file,
     params: trial.params,
     plugins: loaded.plugins,
     cwd,
     console,
+    services,
     prepare: () => {
       writeFileSync(getRunPaths(trialDir).workflow, loaded.text);
       writeResolvedRun(trialDir, { id: trial.run_id, file: loaded.file, workflow: loaded.workflow, params: trial.params, plugins: getResolvedPlugins(loaded.plugins), cwd, created_at: started });
@@ -68,7 +76,7 @@ function getGridStatus(trials: TrialRecord[]): Exclude<RunStatus, 'running'> {
  * runs folder's step cache, so a prefix they have in common runs once.
  */
 export async function driveGrid(options: DriveGridOptions): Promise<GridRunResult> {
-  const { runDir, record, file, loaded, indices } = options;
+  const { runDir, record, file, loaded, indices, leases, cache } = options;
   const { grid, trials } = file;
   // Every trial's session listens for SIGINT/SIGTERM; trials not started yet must be cancelled as well.
   const controller = new AbortController();
@@ -76,7 +84,6 @@ export async function driveGrid(options: DriveGridOptions): Promise<GridRunResul
   process.setMaxListeners(Math.max(process.getMaxListeners(), 2 * trials.length + 10));
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const cacheRoot = join(dirname(runDir), '.cache');
   writeRunRecord(runDir, { ...record, status: 'running' });
   const trialsWriter = createTrialsWriter(runDir, file);
   const display = createConsoleDisplay();
@@ -94,14 +101,13 @@ export async function driveGrid(options: DriveGridOptions): Promise<GridRunResul
         const trial = trials[index]!;
         const trialDir = getTrialDir(runDir, index);
         mkdirSync(trialDir, { recursive: true });
-        registerTrialRun(trialDir, { root: cacheRoot, trial: index });
         Object.assign(trial, { status: 'running', started: new Date().toISOString() });
         delete trial.error;
         trialsWriter.schedule();
         const started = Date.now();
         say(index, `trial started: ${formatMatrix(trial.matrix)}`);
         try {
-          const result = await runOrResumeTrial({ trialDir, trial, loaded, cwd: file.cwd ?? process.cwd(), console: { display, prefix: `t${index}` } });
+          const result = await runOrResumeTrial({ trialDir, trial, loaded, cwd: file.cwd ?? process.cwd(), console: { display, prefix: `t${index}` }, services: { leases, cache, trial: index } });
           // Failures and cancellations already showed as the trial's own error/warning line.
           if (result.status === 'done') say(index, `trial succeeded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
           const states = Object.fromEntries(Object.entries(result.outputs).map(([state, outputs]) => [state, { outputs }]));

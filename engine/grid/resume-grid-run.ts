@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { getCacheRoot, openCacheStore } from '../cache/cache-store.js';
+import type { ProcessLeases } from '../devices/process-leases.js';
 import type { ResumeOutcome } from '../run/resume-run.js';
 import { RunInputError } from '../run/run-errors.js';
 import { readRunRecord } from '../store/run-record.js';
@@ -17,7 +19,7 @@ export function isGridRun(runDir: string): boolean {
  * Continues an interrupted grid: succeeded and failed trials stay as they are, interrupted trials resume
  * from their snapshots (finished steps are never re-run), and trials that never started start now.
  */
-export async function resumeGridRun(runDir: string): Promise<ResumeOutcome> {
+export async function resumeGridRun(runDir: string, options: { leases: ProcessLeases }): Promise<ResumeOutcome> {
   const record = readRunRecord(runDir);
   if (record.status === 'done' || record.status === 'failed') return { resumed: false, record };
   const file = readTrialsFile(runDir);
@@ -35,6 +37,7 @@ export async function resumeGridRun(runDir: string): Promise<ResumeOutcome> {
     throw new RunInputError(`cannot resume the grid ${runDir}: the grid in ${file.workflow_file} changed since it started; start a new run for the new grid`);
   }
   const indices = file.trials.filter((t) => t.status !== 'succeeded' && t.status !== 'failed').map((t) => t.index);
-  const result = await driveGrid({ runDir, record: { ...record, resumes: record.resumes + 1 }, file, loaded, indices });
+  const cache = openCacheStore(getCacheRoot(dirname(runDir)));
+  const result = await driveGrid({ runDir, record: { ...record, resumes: record.resumes + 1 }, file, loaded, indices, leases: options.leases, cache });
   return { resumed: true, result };
 }

@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { getCacheRoot, openCacheStore } from '../cache/cache-store.js';
+import type { ProcessLeases } from '../devices/process-leases.js';
 import { RunInputError } from '../run/run-errors.js';
 import { makeRunId } from '../store/run-id.js';
 import { getRunPaths } from '../store/run-paths.js';
@@ -13,6 +15,9 @@ export interface StartGridRunOptions {
   loaded: LoadedWorkflow;
   runsDir: string;
   runId?: string;
+  leases: ProcessLeases;
+  /** False with `--no-cache`. */
+  cache: boolean;
 }
 
 /**
@@ -20,7 +25,7 @@ export interface StartGridRunOptions {
  * from the combination. The parent folder holds the frozen workflow, run.json and `trials.json` (what
  * `ser-flow compare` ranks and `ser-flow resume` continues).
  */
-export async function startGridRun({ loaded, runsDir, runId }: StartGridRunOptions): Promise<GridRunResult> {
+export async function startGridRun({ loaded, runsDir, runId, leases, cache }: StartGridRunOptions): Promise<GridRunResult> {
   const grid = loaded.workflow.grid!;
   const combinations = expandMatrix(grid);
   const id = runId ?? makeRunId(loaded.workflow.name);
@@ -49,5 +54,13 @@ export async function startGridRun({ loaded, runsDir, runId }: StartGridRunOptio
     })),
   };
   writeTrialsFile(runDir, file);
-  return driveGrid({ runDir, record, file, loaded, indices: combinations.map((_, index) => index) });
+  return driveGrid({
+    runDir,
+    record,
+    file,
+    loaded,
+    indices: combinations.map((_, index) => index),
+    leases,
+    cache: cache ? openCacheStore(getCacheRoot(resolve(runsDir))) : undefined,
+  });
 }

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { Grid } from '../../schemas/generated/workflow.js';
 import type { TrialStatus } from './run-trials.js';
@@ -43,6 +43,14 @@ export const TRIALS_FILE = 'trials.json';
 
 export function getTrialDir(runDir: string, index: number): string {
   return join(runDir, 'trials', String(index));
+}
+
+/** The grid a run folder is a trial of (`<grid>/trials/<k>/`, next to the grid's trials.json), if it is one. */
+export function findGridOfTrial(runDir: string): { gridDir: string; index: number } | undefined {
+  const gridDir = dirname(dirname(runDir));
+  const index = basename(runDir);
+  if (basename(dirname(runDir)) !== 'trials' || !/^\d+$/.test(index) || !existsSync(join(gridDir, TRIALS_FILE))) return undefined;
+  return { gridDir, index: Number(index) };
 }
 
 /** Atomic (write, rename) without fsync: rewritten at every trial start and end; a crash leaves the previous whole file. */

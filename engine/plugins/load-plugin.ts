@@ -9,6 +9,7 @@ import { compileShared, createAjv } from '../load/create-ajv.js';
 import type { Diagnostic } from '../load/diagnostic.js';
 import { getSchemaDiagnostics } from '../load/schema-diagnostics.js';
 import type { LoadedPlugin } from './loaded-plugin.js';
+import { findEscapingCommandPaths } from './command-paths.js';
 import { resolveSchemaRefs, stripIdentity } from './resolve-schema-refs.js';
 
 export const MANIFEST_FILE = 'plugin.yaml';
@@ -37,6 +38,11 @@ export async function loadPlugin(manifestFile: string, options: { text?: string 
   }
   const manifest = source.data as PluginManifest;
   const diagnostics: Diagnostic[] = [];
+  for (const { index, message } of findEscapingCommandPaths(manifest.command, dirname(resolve(manifestFile)))) {
+    const { line, col } = source.positionOf(['command', index], { closest: true });
+    diagnostics.push(manifestDiagnostic(source.file, message, line, col, ['command', index]));
+  }
+  if (diagnostics.length) return { diagnostics };
   const inputSchema = resolveIoSchema(source, 'inputs', diagnostics);
   const outputSchema = resolveIoSchema(source, 'outputs', diagnostics);
   if (!inputSchema || !outputSchema) return { diagnostics };

@@ -1,8 +1,10 @@
 import type { Workflow } from '../../schemas/generated/workflow.js';
-import { normalizeStepOptions } from '../compile/normalize-step-options.js';
+import { normalizeStepOptions, type StepOptions } from '../compile/normalize-step-options.js';
+import type { StepServices, RunServices } from '../execute/step-services.js';
 import type { StepRuntime } from '../execute/step-runtime.js';
+import type { Executor } from '../executors/executor.js';
 import { createLocalExecutor } from '../executors/local.js';
-import { prepareStateExecutors } from '../executors/slurm-executors.js';
+import { createSlurmStateExecutors } from '../executors/slurm/state-executors.js';
 import type { RunLogger } from '../log/run-logger.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
 import { RunInputError } from './run-errors.js';
@@ -20,35 +22,59 @@ export function getKillGraceMs(env: NodeJS.ProcessEnv = process.env): number {
   return value;
 }
 
-export interface BuildRuntimeOptions {
-  runId: string;
-  runDir: string;
-  workflow: Workflow;
-  params: Record<string, string | number | boolean>;
-  plugins: Map<string, LoadedPlugin>;
-  logger: RunLogger;
-  killGraceMs: number;
-  cwd: string;
-}
-
 /** The request's `seed`: the `seed` param when it is an integer, else 0. */
 export function getRunSeed(params: Record<string, string | number | boolean>): number {
   return Number.isInteger(params.seed) ? (params.seed as number) : 0;
 }
 
-export function buildRuntime({ runId, runDir, workflow, params, plugins, logger, killGraceMs, cwd }: BuildRuntimeOptions): StepRuntime {
-  const options = Object.fromEntries(Object.entries(workflow.states).map(([name, state]) => [name, normalizeStepOptions(state, workflow.defaults)]));
-  prepareStateExecutors({ runDir, workflow, plugins, stepOptions: options });
+function getStepOptions(workflow: Workflow): Record<string, StepOptions> {
+  return Object.fromEntries(Object.entries(workflow.states).map(([name, state]) => [name, normalizeStepOptions(state, workflow.defaults)]));
+}
+
+interface StateExecutorsOptions {
+  workflow: Workflow;
+  plugins: Map<string, LoadedPlugin>;
+  /** `slurm-profile.yaml` is looked up next to it. */
+  workflowFile: string;
+  stepOptions?: Record<string, StepOptions>;
+}
+
+/**
+ * Each state's executor: one local executor for every state, a Slurm executor for the states that ask for it.
+ * Throws a RunInputError (exit 2) saying how to fix it when Slurm cannot serve them.
+ */
+export function makeStateExecutors({ workflow, plugins, workflowFile, stepOptions = getStepOptions(workflow) }: StateExecutorsOptions): Record<string, Executor> {
+  let slurm: Record<string, Executor>;
+  try {
+    slurm = createSlurmStateExecutors({ options: stepOptions, workflow, plugins, workflowFile });
+  } catch (error) {
+    throw new RunInputError((error as Error).message, { cause: error });
+  }
+  const local = createLocalExecutor();
+  return Object.fromEntries(Object.keys(workflow.states).map((state) => [state, slurm[state] ?? local]));
+}
+
+export interface BuildRuntimeOptions {
+  runId: string;
+  runDir: string;
+  workflow: Workflow;
+  /** The workflow file the run started from. */
+  workflowFile: string;
+  params: Record<string, string | number | boolean>;
+  plugins: Map<string, LoadedPlugin>;
+  logger: RunLogger;
+  killGraceMs: number;
+  cwd: string;
+  services: RunServices;
+}
+
+/** What a run's steps need: the run's description, and the services (with each state's executor) they go through. */
+export function buildRuntime(options: BuildRuntimeOptions): { runtime: StepRuntime; services: StepServices } {
+  const { runId, runDir, workflow, workflowFile, params, plugins, logger, killGraceMs, cwd, services } = options;
+  const stepOptions = getStepOptions(workflow);
+  const executors = makeStateExecutors({ workflow, plugins, workflowFile, stepOptions });
   return {
-    runId,
-    runDir,
-    workflow,
-    plugins,
-    options,
-    executor: createLocalExecutor(),
-    logger,
-    killGraceMs,
-    seed: getRunSeed(params),
-    cwd,
+    runtime: { runId, runDir, workflow, plugins, options: stepOptions, logger, killGraceMs, seed: getRunSeed(params), cwd },
+    services: { ...services, executors },
   };
 }

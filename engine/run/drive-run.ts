@@ -1,8 +1,8 @@
 import { createActor, fromPromise, type Actor, type Snapshot } from 'xstate';
 import { compileMachine, type WorkflowMachine } from '../compile/compile-machine.js';
 import type { MachineInput, StepActorInput, StepActorOutput } from '../compile/run-context.js';
-import { runStepWithServices } from '../cache/run-step-services.js';
-import { runStep } from '../execute/run-step.js';
+import { runStepPipeline } from '../execute/run-step-pipeline.js';
+import type { StepServices } from '../execute/step-services.js';
 import type { StepRuntime } from '../execute/step-runtime.js';
 import { evaluateCondition } from '../expr/index.js';
 import { appendRunEvent } from '../store/run-events.js';
@@ -18,6 +18,7 @@ export interface DriveResult {
 
 export interface DriveOptions {
   runtime: StepRuntime;
+  services: StepServices;
   input: MachineInput;
   /** A persisted snapshot to continue from (resume); a fresh start without it. */
   snapshot?: Snapshot<unknown>;
@@ -30,13 +31,10 @@ type Ending = { kind: 'finished' } | { kind: 'error'; error: unknown } | { kind:
  * atomically; on SIGINT/SIGTERM the running step's process tree is stopped and the last snapshot (still in
  * that step) is kept, so `resume` re-enters it.
  */
-export async function driveRun({ runtime, input, snapshot }: DriveOptions): Promise<DriveResult> {
+export async function driveRun({ runtime, services, input, snapshot }: DriveOptions): Promise<DriveResult> {
   const inFlight = new Set<Promise<unknown>>();
   const step = fromPromise<StepActorOutput, StepActorInput>(({ input: stepInput, signal }) => {
-    // Cache, GPU lease and per-state executor (engine/cache, engine/devices, engine/executors/slurm-executors).
-    const running = runStepWithServices({ runtime, input: stepInput, signal }, (gpus, stateRuntime, releaseLease) =>
-      runStep({ runtime: stateRuntime, input: stepInput, signal, gpus, releaseLease }),
-    );
+    const running = runStepPipeline({ runtime, services, input: stepInput, signal });
     inFlight.add(running);
     void running.catch(() => undefined).finally(() => inFlight.delete(running));
     return running;

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Snapshot } from 'xstate';
+import type { RunServices } from '../execute/step-services.js';
 import type { ConsoleOptions } from '../log/run-logger.js';
 import { formatDiagnostic, hasErrors } from '../load/diagnostic.js';
 import { loadWorkflow } from '../validate/load-workflow.js';
@@ -40,7 +41,7 @@ async function reloadPlugins(resolved: ResolvedRun) {
 }
 
 /** Continues an interrupted run from snapshot.json; finished visits are reused from their result.json. */
-export async function resumeRun(runDir: string, options: { console?: ConsoleOptions } = {}): Promise<ResumeOutcome> {
+export async function resumeRun(runDir: string, options: { console?: ConsoleOptions; services: RunServices }): Promise<ResumeOutcome> {
   const killGraceMs = getKillGraceMs();
   const paths = getRunPaths(runDir);
   const record = readRunRecord(runDir);
@@ -55,11 +56,13 @@ export async function resumeRun(runDir: string, options: { console?: ConsoleOpti
     runDir,
     record: { ...record, resumes: record.resumes + 1 },
     workflow: resolved.workflow,
+    workflowFile: resolved.file,
     params: resolved.params,
     plugins,
     cwd: resolved.cwd ?? process.cwd(),
     snapshot,
     killGraceMs,
+    services: options.services,
     ...(options.console ? { console: options.console } : {}),
   });
   return { resumed: true, result };

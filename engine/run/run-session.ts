@@ -6,7 +6,8 @@ import { appendRunEvent } from '../store/run-events.js';
 import { RunLockedError, lockRun } from '../store/run-lock.js';
 import { getRunPaths } from '../store/run-paths.js';
 import { writeRunRecord, type RunRecord } from '../store/run-record.js';
-import { stopLeftoverRunProcesses } from '../execute/visit-attempts.js';
+import { endOrphanedAttempts } from '../execute/end-orphaned-attempts.js';
+import type { RunServices } from '../execute/step-services.js';
 import { buildRuntime, getKillGraceMs } from './build-runtime.js';
 import { RunInputError } from './run-errors.js';
 import { driveRun, type DriveResult } from './drive-run.js';
@@ -15,6 +16,8 @@ export interface RunSessionOptions {
   runDir: string;
   record: RunRecord;
   workflow: Workflow;
+  /** The workflow file the run started from (a Slurm profile is looked up next to it). */
+  workflowFile: string;
   params: Record<string, string | number | boolean>;
   plugins: Map<string, LoadedPlugin>;
   /** What relative paths mean for this run's steps (see ResolvedRun.cwd). */
@@ -26,6 +29,8 @@ export interface RunSessionOptions {
   prepare?: () => void;
   /** A grid trial's console: the grid's display, lines tagged with the trial. */
   console?: ConsoleOptions;
+  /** The lease pool, step cache and trial this run goes through. */
+  services: RunServices;
 }
 
 export interface RunSessionResult extends DriveResult {
@@ -35,7 +40,7 @@ export interface RunSessionResult extends DriveResult {
 
 /** One ser-flow process working on a run: lock, log, drive the machine, record the outcome, unlock. */
 export async function runSession(options: RunSessionOptions): Promise<RunSessionResult> {
-  const { runDir, workflow, params, plugins, cwd, snapshot, killGraceMs = getKillGraceMs(), prepare } = options;
+  const { runDir, workflow, workflowFile, params, plugins, cwd, snapshot, killGraceMs = getKillGraceMs(), prepare } = options;
   const paths = getRunPaths(runDir);
   const logger = createRunLogger({ logFile: paths.log, ...(options.console ? { console: options.console } : {}) });
   let unlock: (() => Promise<void>) | undefined;
@@ -48,12 +53,12 @@ export async function runSession(options: RunSessionOptions): Promise<RunSession
     writeRunRecord(runDir, record);
     appendRunEvent(runDir, { type: 'run-started', run_id: record.id, resumed: snapshot !== undefined });
     logger.log('info', `run ${record.id} ${snapshot ? 'resumed' : 'started'} in ${runDir}`);
-    const runtime = buildRuntime({ runId: record.id, runDir, workflow, params, plugins, logger, killGraceMs, cwd });
+    const { runtime, services } = buildRuntime({ runId: record.id, runDir, workflow, workflowFile, params, plugins, logger, killGraceMs, cwd, services: options.services });
     // A killed ser-flow leaves its plugin running; with the lock ours, nothing else may own it.
-    for (const pid of snapshot ? await stopLeftoverRunProcesses(runDir, runtime.killGraceMs) : []) {
-      logger.log('warn', `stopped process group ${pid}, left running by the interrupted ser-flow`);
+    for (const pid of await endOrphanedAttempts(runDir, runtime.killGraceMs)) {
+      logger.log('warn', `ended process ${pid}, left running by an interrupted ser-flow`);
     }
-    const result = await driveRun({ runtime, input: { params, run: { id: record.id, dir: runDir } }, ...(snapshot ? { snapshot } : {}) });
+    const result = await driveRun({ runtime, services, input: { params, run: { id: record.id, dir: runDir } }, ...(snapshot ? { snapshot } : {}) });
     writeRunRecord(runDir, {
       ...record,
       status: result.status,

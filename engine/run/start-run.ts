@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { getCacheRoot, openCacheStore } from '../cache/cache-store.js';
+import type { ProcessLeases } from '../devices/process-leases.js';
 import type { LoadedWorkflow } from '../validate/load-workflow.js';
 import { makeRunId } from '../store/run-id.js';
 import { getRunPaths } from '../store/run-paths.js';
@@ -13,6 +15,10 @@ export interface StartRunOptions {
   /** Folder that holds runs (default `runs`). */
   runsDir: string;
   runId?: string;
+  /** The engine process's lease pool. */
+  leases: ProcessLeases;
+  /** False with `--no-cache`: steps execute and are not stored. */
+  cache: boolean;
 }
 
 export function getResolvedPlugins(plugins: LoadedWorkflow['plugins']): Record<string, ResolvedPlugin> {
@@ -25,7 +31,7 @@ export function getResolvedPlugins(plugins: LoadedWorkflow['plugins']): Record<s
 }
 
 /** Creates `runs/<run-id>/` with the frozen workflow, then runs it. */
-export async function startRun({ loaded, runsDir, runId }: StartRunOptions): Promise<RunSessionResult> {
+export async function startRun({ loaded, runsDir, runId, leases, cache }: StartRunOptions): Promise<RunSessionResult> {
   const killGraceMs = getKillGraceMs();
   const id = runId ?? makeRunId(loaded.workflow.name);
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(id)) {
@@ -43,10 +49,12 @@ export async function startRun({ loaded, runsDir, runId }: StartRunOptions): Pro
     runDir,
     record: { id, workflow: loaded.workflow.name, status: 'running', started_at: now, updated_at: now, resumes: 0 },
     workflow: loaded.workflow,
+    workflowFile: loaded.file,
     params: loaded.params,
     plugins: loaded.plugins,
     cwd,
     killGraceMs,
+    services: { leases, cache: cache ? openCacheStore(getCacheRoot(resolve(runsDir))) : undefined },
     prepare: () => {
       writeFileSync(paths.workflow, loaded.text);
       writeResolvedRun(runDir, { id, file: loaded.file, workflow: loaded.workflow, params: loaded.params, plugins: getResolvedPlugins(loaded.plugins), cwd, created_at: now });

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Every file of a run folder `runs/<run-id>/`, in one place. */
@@ -12,6 +13,8 @@ export function getRunPaths(dir: string) {
     log: join(dir, 'run.log.jsonl'),
     lock: join(dir, 'run.lock'),
     lockOwner: join(dir, 'run.lock.owner.json'),
+    /** The GPU/CPU leases this run's steps hold (see devices/process-leases.ts). */
+    leases: join(dir, 'leases.json'),
     steps: join(dir, 'steps'),
   };
 }
@@ -23,7 +26,11 @@ export function getVisitPaths(runDir: string, state: string, visit: number) {
 }
 
 export function getAttemptPaths(visitDir: string, attempt: number) {
-  const dir = join(visitDir, `attempt-${attempt}`);
+  return getAttemptFiles(join(visitDir, `attempt-${attempt}`));
+}
+
+/** The files of one attempt folder `steps/<state>/<visit>/attempt-<n>/`, including those an executor keeps there. */
+export function getAttemptFiles(dir: string) {
   return {
     dir,
     request: join(dir, 'request.json'),
@@ -34,5 +41,20 @@ export function getAttemptPaths(visitDir: string, attempt: number) {
     process: join(dir, 'process.json'),
     /** Written when the attempt ends (not when the engine is killed under it). */
     outcome: join(dir, 'outcome.json'),
+    /** Slurm: the job's argv/env spec, its two-line script, the exit record written inside the job, the job id. */
+    slurmSpec: join(dir, 'slurm-job.json'),
+    slurmScript: join(dir, 'slurm-job.sh'),
+    slurmExit: join(dir, 'slurm-exit.json'),
+    slurmJobId: join(dir, 'slurm-job-id'),
   };
+}
+
+/** The attempt numbers of a visit folder, ascending (none when it does not exist). */
+export function listAttemptNumbers(visitDir: string): number[] {
+  if (!existsSync(visitDir)) return [];
+  return readdirSync(visitDir)
+    .map((name) => /^attempt-(\d+)$/.exec(name)?.[1])
+    .filter((n): n is string => n !== undefined)
+    .map(Number)
+    .sort((a, b) => a - b);
 }

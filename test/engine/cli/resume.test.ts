@@ -75,6 +75,25 @@ describe('ser-flow resume', function () {
     assert.ok(calls.filter((c) => c === 'b').length <= 2, 'b, killed mid-way, ran at most once more');
   });
 
+  it('after kill -9 of run, the step and its escaped descendants run on; resume ends them and re-runs the state', async () => {
+    const pidFile = join(cwd, 'pids.json');
+    const runDir = join(cwd, 'runs', 'orphans');
+    const run = startCli(['run', join(WORKFLOWS, 'r-orphan.yaml'), '--run-id', 'orphans', '--set', `pid_file=${pidFile}`], cwd);
+    await waitFor('the step to record its pids', () => existsSync(pidFile) && getStepPid(runDir, 'hang'));
+    const { parent, escaped, orphan } = readJson<{ parent: number; escaped: number; orphan: number }>(pidFile);
+    run.kill('SIGKILL');
+    await run;
+    assert.ok(!isProcessGone(parent) && !isProcessGone(escaped) && !isProcessGone(orphan), 'the killed engine left its step running');
+    // What a resume finds if the engine died before recording the step's pid: only the marker leads to it.
+    rmSync(join(runDir, 'steps', 'hang', '0', 'attempt-1', 'process.json'));
+
+    const resumed = await runCli(['resume', runDir], cwd);
+    assert.equal(resumed.code, 0, resumed.stderr + resumed.stdout);
+    assert.ok(isProcessGone(parent) && isProcessGone(escaped) && isProcessGone(orphan), 'resume ended every process of the interrupted attempt');
+    assert.match(readFileSync(join(runDir, 'run.log.jsonl'), 'utf8'), /left running by an interrupted ser-flow/);
+    assert.deepEqual(readOutputs(runDir), { hang: { attempt: 2 } });
+  });
+
   it('refuses to resume a run that a live ser-flow holds (exit 2)', async () => {
     const runDir = join(cwd, 'runs', 'busy');
     const run = startCli(['run', CHAIN, '--run-id', 'busy', '--set', 'sleep_ms=20000'], cwd);
@@ -102,14 +121,13 @@ describe('ser-flow resume with changed plugins', function () {
   afterEach(() => rmSync(cwd, { recursive: true, force: true }));
 
   it('refuses (exit 2) when a plugin found again by name has another version', async () => {
-    // A private copy of r-add's manifest (same program), so the test can change its version.
+    // A private copy of r-add's manifest (same program, imported: a command may not point outside its plugin), so the test can change its version.
     const pluginDir = join(cwd, 'plugins', 'r-add');
+    const original = join(getProjectRoot(), 'test', 'plugins-fixtures', 'r-add');
     mkdirSync(pluginDir, { recursive: true });
-    const manifest = readFileSync(join(getProjectRoot(), 'test', 'plugins-fixtures', 'r-add', 'plugin.yaml'), 'utf8').replace(
-      './main.mjs',
-      join(getProjectRoot(), 'test', 'plugins-fixtures', 'r-add', 'main.mjs'),
-    );
+    const manifest = readFileSync(join(original, 'plugin.yaml'), 'utf8');
     writeFileSync(join(pluginDir, 'plugin.yaml'), manifest);
+    writeFileSync(join(pluginDir, 'main.mjs'), `import ${JSON.stringify(join(original, 'main.mjs'))};\n`);
     const workflow = join(cwd, 'one.yaml');
     writeFileSync(workflow, 'name: one\nplugins: [./plugins]\nstart: a\nstates:\n  a:\n    step: r-add\n    with: { value: 1, sleep_ms: 20000 }\n    next: done\n');
     const runDir = join(cwd, 'runs', 'one');

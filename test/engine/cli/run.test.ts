@@ -3,7 +3,8 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAjv } from '../../../engine/load/create-ajv.js';
 import { loadProjectSchema } from '../../../engine/load/project-root.js';
-import { isProcessGone, makeTempDir, readJson, readLines, runCli, waitFor, WORKFLOWS } from './run-helpers.js';
+import { existsSync } from 'node:fs';
+import { getStepPid, isProcessGone, makeTempDir, readJson, readLines, runCli, startCli, waitFor, WORKFLOWS } from './run-helpers.js';
 
 describe('ser-flow run', function () {
   this.timeout(120_000);
@@ -73,6 +74,35 @@ describe('ser-flow run', function () {
       await waitFor('the plugin and its child to be gone', () => isProcessGone(parent) && isProcessGone(child), 10_000);
     });
   }
+
+  type OrphanPids = { parent: number; escaped: number; orphan: number };
+  const isAllGone = ({ parent, escaped, orphan }: OrphanPids) => isProcessGone(parent) && isProcessGone(escaped) && isProcessGone(orphan);
+
+  it('at the timeout, also kills descendants that left the process group (setsid, or adopted by init)', async () => {
+    const pidFile = join(cwd, 'pids.json');
+    const result = await runCli(['run', join(WORKFLOWS, 'r-orphan-timeout.yaml'), '--set', `pid_file=${pidFile}`], cwd);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /step 'hang' \(plugin r-orphan 1\.0\.0\) timed out after 2s/);
+    const pids = readJson<OrphanPids>(pidFile);
+    await waitFor('the plugin and both escaped descendants to be gone', () => isAllGone(pids), 10_000);
+  });
+
+  it('on SIGINT, also kills descendants that left the process group', async () => {
+    const pidFile = join(cwd, 'pids.json');
+    const runDir = join(cwd, 'runs', 'c');
+    const run = startCli(['run', join(WORKFLOWS, 'r-orphan.yaml'), '--run-id', 'c', '--set', `pid_file=${pidFile}`], cwd);
+    await waitFor('the pid file', () => existsSync(pidFile) && getStepPid(runDir, 'hang'));
+    const pids = readJson<OrphanPids>(pidFile);
+    run.kill('SIGINT');
+    assert.equal((await run).exitCode, 130);
+    await waitFor('the plugin and both escaped descendants to be gone', () => isAllGone(pids), 10_000);
+  });
+
+  it('names the signal that killed a step, with a hint at memory for SIGKILL', async () => {
+    const result = await runCli(['run', join(WORKFLOWS, 'r-orphan.yaml'), '--set', `pid_file=${join(cwd, 'p.json')}`, '--set', 'kill_self=true'], cwd);
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /step 'hang' \(plugin r-orphan 1\.0\.0\) was killed by SIGKILL — out of memory\?/);
+  });
 
   it('forwards plugin events to the run log and warns about bad event lines without failing', async () => {
     const result = await runCli(['run', join(WORKFLOWS, 'r-events.yaml'), '--run-id', 'ev'], cwd);

@@ -25,6 +25,7 @@ describe('local executor', function () {
     argv,
     cwd: dir,
     env: { CUDA_VISIBLE_DEVICES: '' },
+    attemptDir: dir,
     stdoutFile: join(dir, 'stdout.log'),
     stderrFile: join(dir, 'stderr.log'),
     signal,
@@ -49,6 +50,26 @@ describe('local executor', function () {
     const result = await running;
     assert.equal(result.reason, 'cancelled');
     await waitFor('both processes to be gone', () => isProcessGone(parent) && isProcessGone(child), 5000);
+  });
+
+  it('on cancel, also kills a grandchild that called setsid and one whose parent exited (found by SER_FLOW_ATTEMPT)', async () => {
+    const pidFile = join(dir, 'pids.json');
+    const hang = 'setInterval(() => {}, 1000)';
+    const program = `
+const { spawn, spawnSync } = require('node:child_process');
+const escaped = spawn(process.execPath, ['-e', ${JSON.stringify(hang)}], { stdio: 'ignore', detached: true });
+const starter = "const c = require('node:child_process').spawn(process.execPath, ['-e', '${hang}'], { stdio: 'ignore', detached: true }); console.log(c.pid); c.unref();";
+const orphan = Number(spawnSync(process.execPath, ['-e', starter], { encoding: 'utf8' }).stdout.trim());
+require('node:fs').writeFileSync(process.argv[1], JSON.stringify({ escaped: escaped.pid, orphan }));
+setInterval(() => {}, 1000);`;
+    const controller = new AbortController();
+    const running = createLocalExecutor().launch(options([process.execPath, '-e', program, pidFile], controller.signal));
+    await waitFor('the pid file', () => existsSync(pidFile) && readFileSync(pidFile, 'utf8').length > 0, 20_000);
+    const { escaped, orphan } = JSON.parse(readFileSync(pidFile, 'utf8')) as { escaped: number; orphan: number };
+    assert.ok(!isProcessGone(escaped) && !isProcessGone(orphan));
+    controller.abort();
+    assert.equal((await running).reason, 'cancelled');
+    await waitFor('both descendants to be gone', () => isProcessGone(escaped) && isProcessGone(orphan), 5000);
   });
 
   it('times out and kills the group', async () => {

@@ -4,8 +4,11 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LaunchOptions } from '../../../engine/executors/executor.js';
-import { cancelLeftoverSlurmJobs, createSlurmExecutor, getSbatchArgs, parseScontrolJob } from '../../../engine/executors/slurm.js';
-import { loadSlurmProfile } from '../../../engine/executors/slurm-profile.js';
+import { cancelLeftoverSlurmJobs } from '../../../engine/executors/slurm/leftover-jobs.js';
+import { loadSlurmProfile } from '../../../engine/executors/slurm/profile.js';
+import { getSbatchArgs } from '../../../engine/executors/slurm/sbatch-args.js';
+import { parseScontrolJob } from '../../../engine/executors/slurm/scontrol.js';
+import { createSlurmExecutor } from '../../../engine/executors/slurm/slurm-executor.js';
 import { isSlurmInstalled } from './slurm-available.js';
 
 // A step that records what it saw, then sleeps or fails as its request says.
@@ -24,7 +27,7 @@ describe('slurm: executor (pure parts)', () => {
       exitSignal: 0,
       reason: 'NonZeroExitCode',
     });
-    const launch = { stdoutFile: '/r/o.log', stderrFile: '/r/e.log', cwd: '/r/out', timeoutMs: 90_000 } as LaunchOptions;
+    const launch = { attemptDir: '/r', stdoutFile: '/r/o.log', stderrFile: '/r/e.log', cwd: '/r/out', timeoutMs: 90_000 } as LaunchOptions;
     const args = getSbatchArgs({ profile: { partition: 'gpu', extra_args: ['--constraint=a100'] }, gpus: 2, jobName: 'j', launch, script: '/r/job.sh' });
     assert.deepEqual(args, ['--parsable', '--job-name=j', '--comment=ser-flow:/r', '--output=/r/o.log', '--error=/r/e.log', '--chdir=/r/out', '--partition=gpu', '--time=3', '--gres=gpu:2', '--constraint=a100', '/r/job.sh']);
   });
@@ -71,6 +74,7 @@ describe('slurm: executor against the local cluster', function () {
       argv: [process.execPath, join(dir, 'step.cjs'), request],
       cwd: join(attemptDir, 'out'),
       env: { SER_FLOW_REQUEST: request },
+      attemptDir,
       stdoutFile: join(attemptDir, 'stdout.log'),
       stderrFile: join(attemptDir, 'stderr.log'),
       signal,

@@ -1,15 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import type { StepActorInput, StepActorOutput } from '../compile/run-context.js';
-import { readRecordedResult } from '../execute/recorded-result.js';
-import type { StepRuntime } from '../execute/step-runtime.js';
+import type { CacheStore } from '../cache/cache-store.js';
+import { computeStepKey } from '../cache/compute-key.js';
+import { isStateCacheable } from '../cache/is-state-cacheable.js';
+import { runWithCache } from '../cache/run-with-cache.js';
 import { getPluginIdentity } from '../plugins/loaded-plugin.js';
 import { resolveTemplate } from '../expr/index.js';
 import { appendRunEvent } from '../store/run-events.js';
 import { getVisitPaths } from '../store/run-paths.js';
 import { writeJsonDurable } from '../store/write-json.js';
-import type { CacheStore } from './cache-store.js';
-import { computeStepKey } from './compute-key.js';
-import { runWithCache } from './run-with-cache.js';
+import { readRecordedResult } from './recorded-result.js';
+import type { StepRuntime } from './step-runtime.js';
 
 export interface CacheStepOptions {
   runtime: StepRuntime;
@@ -18,11 +19,6 @@ export interface CacheStepOptions {
   /** Undefined when the run has caching off (`--no-cache`). */
   store: CacheStore | undefined;
   trial?: number;
-}
-
-/** Whether a state may reuse a cached result: its own `cache`, else `defaults.cache`, else yes. */
-export function isStateCacheable(runtime: Pick<StepRuntime, 'workflow'>, state: string): boolean {
-  return runtime.workflow.states[state]?.cache ?? runtime.workflow.defaults?.cache ?? true;
 }
 
 /**
@@ -35,7 +31,7 @@ export async function runStepWithCache(options: CacheStepOptions, execute: () =>
   const { runtime, input, signal, store, trial } = options;
   const { state, visit } = input;
   const plugin = runtime.plugins.get(state);
-  if (!store || !plugin || !isStateCacheable(runtime, state)) return execute();
+  if (!store || !plugin || !isStateCacheable(runtime.workflow, state)) return execute();
   const visitPaths = getVisitPaths(runtime.runDir, state, visit);
   if (readRecordedResult(visitPaths.result, plugin)) return execute();
   let inputs: Record<string, unknown>;

@@ -1,10 +1,11 @@
-import type { StepRuntime } from '../execute/step-runtime.js';
-import { getStepResources } from './get-step-resources.js';
-import { withLease } from './lease-pool.js';
-import { getProcessLeasePool, registerRunLeases } from './process-pool.js';
+import { getStepResources } from '../devices/get-step-resources.js';
+import { withLease } from '../devices/lease-pool.js';
+import type { ProcessLeases } from '../devices/process-leases.js';
+import type { StepRuntime } from './step-runtime.js';
 
 export interface LeaseStepOptions {
   runtime: Pick<StepRuntime, 'runId' | 'runDir' | 'options' | 'logger' | 'workflow' | 'plugins'>;
+  leases: ProcessLeases;
   state: string;
   visit: number;
   signal: AbortSignal;
@@ -17,10 +18,10 @@ export interface LeaseStepOptions {
  * Slurm allocates their GPUs and bounds their concurrency.
  */
 export async function runWithStepLease<T>(options: LeaseStepOptions, work: (gpus: string[], release: () => void) => Promise<T>): Promise<T> {
-  const { runtime, state, visit, signal, trial } = options;
+  const { runtime, leases, state, visit, signal, trial } = options;
   const stepOptions = runtime.options[state]!;
   if (stepOptions.executor === 'slurm') return work([], () => undefined);
-  for (const holder of registerRunLeases(runtime.runId, runtime.runDir)) {
+  for (const holder of leases.registerRun(runtime.runId, runtime.runDir)) {
     runtime.logger.log('warn', `freed the lease of ${holder.state} (visit ${holder.visit}), whose step no longer runs`, { state });
   }
   const request = {
@@ -28,7 +29,7 @@ export async function runWithStepLease<T>(options: LeaseStepOptions, work: (gpus
     ...getStepResources(runtime.workflow, runtime.plugins.get(state), state),
     signal,
   };
-  return withLease(getProcessLeasePool(), request, (lease) => {
+  return withLease(leases.getPool(), request, (lease) => {
     if (lease.gpus.length > 0) runtime.logger.log('info', `leased GPU ${lease.gpus.join(',')}`, { state, visit });
     return work(lease.gpus, () => lease.release());
   });

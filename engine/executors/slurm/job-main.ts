@@ -1,32 +1,11 @@
-// Runs inside a Slurm batch job: execs one step's argv from a JSON spec (no shell), and records how it
-// ended in an exit file, because finished jobs vanish from scontrol after MinJobAge.
+// Program entry (not a library module): runs inside a Slurm batch job, started by the job script that the
+// Slurm executor writes. Execs one step's argv from a JSON spec (no shell), and records how it ended in an
+// exit file, because finished jobs vanish from scontrol after MinJobAge.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import writeFileAtomic from 'write-file-atomic';
-
-/** Written by the Slurm executor next to the attempt's logs; read by this wrapper inside the job. */
-export interface SlurmJobSpec {
-  argv: string[];
-  cwd: string;
-  /** Added to the job's environment (which sbatch copied from the engine's). */
-  env: Record<string, string>;
-  /** GPUs the step asked for: 0 means hide every GPU (CUDA_VISIBLE_DEVICES=''). */
-  gpus: number;
-  exit_file: string;
-  /** The step request, whose `gpus` field gets the ids Slurm allocated. */
-  request_file?: string;
-  kill_grace_ms: number;
-}
-
-/** How the step ended, as seen from inside the job. */
-export interface SlurmExitRecord {
-  job_id: string;
-  exit_code: number | null;
-  signal: string | null;
-  gpus: string[];
-  started: string;
-  ended: string;
-}
+import { ATTEMPT_ENV, isAttemptMarker, killProcessTree } from '../terminate.js';
+import type { SlurmExitRecord, SlurmJobSpec } from './job-spec.js';
 
 function getAllocatedGpus(spec: SlurmJobSpec): string[] {
   if (spec.gpus === 0) return [];
@@ -49,23 +28,11 @@ function main(specFile: string): void {
   const env = { ...process.env, ...spec.env, CUDA_VISIBLE_DEVICES: gpus.join(',') };
   const [command, ...args] = spec.argv;
   const child = spawn(command!, args, { cwd: spec.cwd, env, stdio: 'inherit', detached: true });
-  const forward = (signal: NodeJS.Signals) => {
-    try {
-      process.kill(-child.pid!, signal);
-    } catch {
-      return;
-    }
-    // Escalate like the local executor does; Slurm itself sends SIGKILL after KillWait.
-    setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }, spec.kill_grace_ms).unref();
-  };
-  process.on('SIGTERM', () => forward('SIGTERM'));
-  process.on('SIGINT', () => forward('SIGINT'));
+  const marker = spec.env[ATTEMPT_ENV];
+  // Ends the step's group and every descendant that left it, like the local executor.
+  const forward = () => void killProcessTree({ pgid: child.pid!, ...(marker ? { isMarked: isAttemptMarker(marker) } : {}) }, spec.kill_grace_ms);
+  process.on('SIGTERM', forward);
+  process.on('SIGINT', forward);
   const finish = (exitCode: number | null, signal: string | null) => {
     const record: SlurmExitRecord = { job_id: process.env.SLURM_JOB_ID ?? '', exit_code: exitCode, signal, gpus, started, ended: new Date().toISOString() };
     writeFileAtomic.sync(spec.exit_file, JSON.stringify(record) + '\n');

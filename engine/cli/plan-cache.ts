@@ -1,13 +1,13 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { getCacheRoot, openCacheStore } from '../cache/cache-store.js';
+import { computeStepKey } from '../cache/compute-key.js';
+import { isStateCacheable } from '../cache/is-state-cacheable.js';
 import { compileExpression, scanTemplate } from '../expr/index.js';
 import { resolveKnown } from '../expr/resolve-known.js';
 import { expandMatrix } from '../validate/expand-matrix.js';
 import { getPluginIdentity } from '../plugins/loaded-plugin.js';
 import { getRunSeed } from '../run/build-runtime.js';
 import type { LoadedWorkflow } from '../validate/load-workflow.js';
-import { openCacheStore } from './cache-store.js';
-import { isStateCacheable } from './cache-step.js';
-import { computeStepKey } from './compute-key.js';
 
 export interface CacheDecision {
   trial?: number;
@@ -41,7 +41,7 @@ function getRunTimeDependencies(value: unknown, found = new Set<string>()): Set<
 export async function getCacheDecisions(options: { loaded: LoadedWorkflow; runsDir: string; cache: boolean; cwd: string }): Promise<CacheDecision[]> {
   const { loaded, runsDir, cache, cwd } = options;
   const { workflow } = loaded;
-  const store = openCacheStore(join(resolve(cwd, runsDir), '.cache'));
+  const store = openCacheStore(getCacheRoot(resolve(cwd, runsDir)));
   const combos = workflow.grid ? expandMatrix(workflow.grid) : [undefined];
   const plannedBy = new Map<string, number | undefined>();
   const decisions: CacheDecision[] = [];
@@ -55,7 +55,7 @@ export async function getCacheDecisions(options: { loaded: LoadedWorkflow; runsD
         decisions.push({ ...base, decision: 'execute', reason: '--no-cache' });
         continue;
       }
-      if (!isStateCacheable(loaded, state)) {
+      if (!isStateCacheable(workflow, state)) {
         decisions.push({ ...base, decision: 'execute', reason: 'cache: false' });
         continue;
       }
