@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { RunContext } from '../compile/run-context.js';
 import type { RunEvent } from '../store/run-events.js';
-import { isProcessAlive, readLockOwner } from '../store/lock-owner.js';
 import { readJsonIfPresentSync } from '../store/read-json.js';
 import { getRunPaths } from '../store/run-paths.js';
+import { isRunHeld } from '../store/run-lock.js';
 import { readRunRecord, type RunRecord } from '../store/run-record.js';
 
 export interface StateStatus {
@@ -29,11 +29,6 @@ export interface RunStatusReport {
   startedAt: string;
   finishedAt?: string;
   states: Record<string, StateStatus>;
-}
-
-function isLive(ownerFile: string): boolean {
-  const owner = readLockOwner(ownerFile);
-  return owner !== undefined && isProcessAlive(owner.pid);
 }
 
 function readEvents(file: string): RunEvent[] {
@@ -74,7 +69,7 @@ export function readRunStatus(runDir: string): RunStatusReport {
     id: record.id,
     dir: runDir,
     status: record.status,
-    live: record.status === 'running' && isLive(paths.lockOwner),
+    live: record.status === 'running' && isRunHeld(runDir),
     ...(value ? { current: value } : {}),
     ...(record.error ? { error: record.error } : {}),
     startedAt: record.started_at,

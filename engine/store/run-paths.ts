@@ -10,8 +10,9 @@ export function getRunPaths(dir: string) {
     events: join(dir, 'events.jsonl'),
     record: join(dir, 'run.json'),
     log: join(dir, 'run.log.jsonl'),
+    /** A folder put in place by one rename, holding owner.json (engine/store/run-lock.ts). */
     lock: join(dir, 'run.lock'),
-    lockOwner: join(dir, 'run.lock.owner.json'),
+    lockOwner: join(dir, 'run.lock', 'owner.json'),
     steps: join(dir, 'steps'),
   };
 }

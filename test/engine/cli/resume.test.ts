@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { getProjectRoot } from '../../../engine/load/project-root.js';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { getStepPid, isProcessGone, makeTempDir, readJson, readLines, runCli, startCli, waitFor, WORKFLOWS } from './run-helpers.js';
 
 const CHAIN = join(WORKFLOWS, 'r-chain.yaml');
@@ -84,6 +85,31 @@ describe('ser-flow resume', function () {
     assert.match(second.stderr, /run .*busy is in use by another ser-flow \(pid \d+/);
     run.kill('SIGINT');
     assert.equal((await run).exitCode, 130);
+  });
+
+  it('a stopped (kill -STOP) engine keeps its run: resume refuses naming its pid, and after kill -CONT it finishes once', async () => {
+    const runDir = join(cwd, 'runs', 'stopped');
+    const run = startCli(['run', CHAIN, '--run-id', 'stopped', '--set', 'sleep_ms=1500'], cwd);
+    await waitFor('step a to start', () => getStepPid(runDir, 'a'));
+    const enginePid = run.pid!;
+    process.kill(enginePid, 'SIGSTOP');
+    try {
+      // Longer than proper-lockfile's 10 s stale bound, which used to hand the lock to the next comer.
+      await sleep(11_000);
+      const second = await runCli(['resume', 'stopped'], cwd);
+      assert.equal(second.code, 2, second.stderr + second.stdout);
+      assert.match(second.stderr, new RegExp(`in use by another ser-flow \\(pid ${enginePid},`));
+      assert.doesNotMatch(second.stderr, /\n\s+at /, 'no stack trace');
+    } finally {
+      process.kill(enginePid, 'SIGCONT');
+    }
+    const result = await run;
+    assert.equal(result.exitCode, 0, String(result.all));
+    assert.doesNotMatch(String(result.all), /lock was lost/);
+    assert.deepEqual(readOutputs(runDir), FINAL_OUTPUTS);
+    const finished = readLines(join(runDir, 'events.jsonl')).filter((line) => JSON.parse(line).type === 'run-finished');
+    assert.equal(finished.length, 1, finished.join('\n'));
+    assert.ok(!existsSync(join(runDir, 'steps', 'a', '0', 'attempt-2')), 'step a ran once');
   });
 
   it('rejects a folder that is not a run (exit 2)', async () => {
