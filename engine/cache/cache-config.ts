@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { getRunCacheDir } from '../store/run-paths.js';
 import { openCacheStore, type CacheStore } from './cache-store.js';
 
 /** Per run folder: where its cache lives and which grid trial it is (grid trials sit two levels deeper). */
@@ -29,11 +28,8 @@ export function registerTrialRun(runDir: string, settings: RunCacheSettings): vo
 function getRunSettings(runDir: string): RunCacheSettings {
   const registered = perRun.get(runDir);
   if (registered) return registered;
-  const gridDir = dirname(dirname(runDir));
-  if (basename(dirname(runDir)) === 'trials' && /^\d+$/.test(basename(runDir)) && existsSync(join(gridDir, 'trials.json'))) {
-    return { root: join(dirname(gridDir), '.cache'), trial: Number(basename(runDir)) };
-  }
-  return { root: join(dirname(runDir), '.cache') };
+  const { dir, trial } = getRunCacheDir(runDir);
+  return { root: dir, ...(trial !== undefined ? { trial } : {}) };
 }
 
 export function getRunTrial(runDir: string): number | undefined {

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { getRunPaths } from '../store/run-paths.js';
 import { discoverDevices } from './discover-devices.js';
 import { createGpuLocks } from './machine-gpu-locks.js';
 import { createLeasePool, isHolderProcessAlive, type LeaseHolder, type LeasePool, type PersistedLeases } from './lease-pool.js';
@@ -39,7 +39,7 @@ export function getProcessLeasePool(): LeasePool {
  */
 export function registerRunLeases(runId: string, runDir: string): LeaseHolder[] {
   if (writers.has(runId)) return [];
-  const file = join(runDir, 'leases.json');
+  const file = getRunPaths(runDir).leases;
   const leftover = readLeasesFile(file);
   // What the file says now: rewritten only when reconciling changes it (a fresh run has nothing to write yet).
   written.set(runId, JSON.stringify(leftover));

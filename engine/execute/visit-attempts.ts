@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { killProcessGroup } from '../executors/local.js';
 import { readJsonIfPresentSync } from '../store/read-json.js';
-import { getAttemptPaths, getRunPaths } from '../store/run-paths.js';
+import { getAttemptNumber, getAttemptPaths, getRunPaths } from '../store/run-paths.js';
 
 /** What earlier attempts of a visit left behind (a resumed visit continues their numbering and budget). */
 export interface VisitHistory {
@@ -14,9 +14,8 @@ export interface VisitHistory {
 function listAttempts(visitDir: string): number[] {
   if (!existsSync(visitDir)) return [];
   return readdirSync(visitDir)
-    .map((name) => /^attempt-(\d+)$/.exec(name)?.[1])
-    .filter((n): n is string => n !== undefined)
-    .map(Number)
+    .map(getAttemptNumber)
+    .filter((n): n is number => n !== undefined)
     .sort((a, b) => a - b);
 }
 

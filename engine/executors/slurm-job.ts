@@ -2,7 +2,7 @@
 // ended in an exit file, because finished jobs vanish from scontrol after MinJobAge.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import writeFileAtomic from 'write-file-atomic';
+import { writeTextAtomic } from '../store/write-json.js';
 
 /** Written by the Slurm executor next to the attempt's logs; read by this wrapper inside the job. */
 export interface SlurmJobSpec {
@@ -37,7 +37,7 @@ function getAllocatedGpus(spec: SlurmJobSpec): string[] {
 function patchRequestGpus(requestFile: string, gpus: string[]): void {
   const request = JSON.parse(readFileSync(requestFile, 'utf8')) as { gpus?: string[] };
   request.gpus = gpus;
-  writeFileAtomic.sync(requestFile, JSON.stringify(request, null, 2) + '\n');
+  writeTextAtomic(requestFile, JSON.stringify(request, null, 2) + '\n', { durable: true });
 }
 
 function main(specFile: string): void {
@@ -68,7 +68,7 @@ function main(specFile: string): void {
   process.on('SIGINT', () => forward('SIGINT'));
   const finish = (exitCode: number | null, signal: string | null) => {
     const record: SlurmExitRecord = { job_id: process.env.SLURM_JOB_ID ?? '', exit_code: exitCode, signal, gpus, started, ended: new Date().toISOString() };
-    writeFileAtomic.sync(spec.exit_file, JSON.stringify(record) + '\n');
+    writeTextAtomic(spec.exit_file, JSON.stringify(record) + '\n', { durable: true });
     process.exit(exitCode ?? 128 + 15);
   };
   child.on('error', (error) => {

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import writeFileAtomic from 'write-file-atomic';
+import { writeTextAtomic } from '../store/write-json.js';
 import { readJsonIfPresentSync } from '../store/read-json.js';
 import type { Executor, LaunchOptions, LaunchResult } from './executor.js';
 import type { SlurmExitRecord, SlurmJobSpec } from './slurm-job.js';
@@ -146,7 +146,7 @@ export function createSlurmExecutor(options: SlurmExecutorOptions = {}): Executo
       ...(requestFile?.endsWith('.json') && existsSync(requestFile) ? { request_file: requestFile } : {}),
       kill_grace_ms: killGraceMs,
     };
-    writeFileAtomic.sync(files.spec, JSON.stringify(spec, null, 2) + '\n');
+    writeTextAtomic(files.spec, JSON.stringify(spec, null, 2) + '\n', { durable: true });
     writeFileSync(files.script, `#!/bin/sh\nexec ${quoteShell(process.execPath)} ${quoteShell(JOB_WRAPPER)} ${quoteShell(files.spec)}\n`, { mode: 0o755 });
 
     const submitted = await execa('sbatch', getSbatchArgs({ profile, gpus, ...(cpus ? { cpus } : {}), jobName, launch: launchOptions, script: files.script }), {
@@ -159,7 +159,7 @@ export function createSlurmExecutor(options: SlurmExecutorOptions = {}): Executo
     const jobId = String(submitted.stdout).trim().split(';')[0]!;
     // Lets a resumed run cancel this job if the engine dies before the attempt's outcome is written.
     // Atomic: a kill between open and write must not leave an empty file that hides the job.
-    writeFileAtomic.sync(join(dir, JOB_ID_FILE), jobId + '\n');
+    writeTextAtomic(join(dir, JOB_ID_FILE), jobId + '\n', { durable: true });
     onStart?.(Number(jobId));
 
     let termination: 'timeout' | 'cancelled' | undefined;

@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { registerTrialRun } from '../cache/cache-config.js';
 import { formatLine } from '../log/format-line.js';
 import { createConsoleDisplay } from '../log/progress-display.js';
@@ -8,11 +7,11 @@ import { resumeRun } from '../run/resume-run.js';
 import { runSession, type RunSessionResult } from '../run/run-session.js';
 import { getResolvedPlugins } from '../run/start-run.js';
 import { writeResolvedRun } from '../store/resolved-run.js';
-import { getRunPaths } from '../store/run-paths.js';
+import { getRunCacheDir, getRunPaths, getTrialDir } from '../store/run-paths.js';
 import { readRunRecord, writeRunRecord, type RunRecord, type RunStatus } from '../store/run-record.js';
 import type { LoadedWorkflow } from '../validate/load-workflow.js';
 import { runTrials, type TrialOutcome } from './run-trials.js';
-import { createTrialsWriter, getTrialDir, writeTrialsFile, type Scalar, type TrialRecord, type TrialsFile } from './trials-file.js';
+import { createTrialsWriter, writeTrialsFile, type Scalar, type TrialRecord, type TrialsFile } from './trials-file.js';
 
 /** Shaped like a single run's result (outputs stay per trial, in trials.json), so `run` reports both alike. */
 export interface GridRunResult extends RunSessionResult {
@@ -76,7 +75,7 @@ export async function driveGrid(options: DriveGridOptions): Promise<GridRunResul
   process.setMaxListeners(Math.max(process.getMaxListeners(), 2 * trials.length + 10));
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const cacheRoot = join(dirname(runDir), '.cache');
+  const cacheRoot = getRunCacheDir(runDir).dir;
   writeRunRecord(runDir, { ...record, status: 'running' });
   const trialsWriter = createTrialsWriter(runDir, file);
   const display = createConsoleDisplay();
@@ -127,7 +126,7 @@ export async function driveGrid(options: DriveGridOptions): Promise<GridRunResul
   writeTrialsFile(runDir, file);
   const status = getGridStatus(trials);
   const unfinished = trials.filter((t) => t.status !== 'succeeded').map((t) => `${t.index} (${t.status})`);
-  const error = unfinished.length ? `${unfinished.length} of ${trials.length} trials did not succeed: ${unfinished.join(', ')}; see ${join(runDir, 'trials.json')}` : undefined;
+  const error = unfinished.length ? `${unfinished.length} of ${trials.length} trials did not succeed: ${unfinished.join(', ')}; see ${getRunPaths(runDir).trialsFile}` : undefined;
   const latest = { ...readRunRecord(runDir), status };
   delete latest.error;
   delete latest.finished_at;

@@ -1,16 +1,16 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { getRunPaths } from '../store/run-paths.js';
 import type { ResumeOutcome } from '../run/resume-run.js';
 import { RunInputError } from '../run/run-errors.js';
 import { readRunRecord } from '../store/run-record.js';
 import { formatDiagnostic, hasErrors } from '../validate/diagnostic.js';
 import { loadWorkflow } from '../validate/load-workflow.js';
 import { driveGrid } from './drive-grid.js';
-import { readTrialsFile, TRIALS_FILE } from './trials-file.js';
+import { readTrialsFile } from './trials-file.js';
 
 /** A grid's parent run folder (it has trials.json) rather than a single run. */
 export function isGridRun(runDir: string): boolean {
-  return existsSync(join(runDir, TRIALS_FILE));
+  return existsSync(getRunPaths(runDir).trialsFile);
 }
 
 /**
