@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { killProcessGroup } from '../executors/local.js';
 import { readJsonIfPresentSync } from '../store/read-json.js';
+import { readRedriveAfter } from '../store/redrive-mark.js';
 import { getAttemptNumber, getAttemptPaths, getRunPaths } from '../store/run-paths.js';
 
 /** What earlier attempts of a visit left behind (a resumed visit continues their numbering and budget). */
@@ -21,7 +22,10 @@ function listAttempts(visitDir: string): number[] {
 
 export function readVisitHistory(visitDir: string): VisitHistory {
   const attempts = listAttempts(visitDir);
+  // A redriven visit starts a fresh retry budget; its earlier attempts stay recorded.
+  const redriveAfter = readRedriveAfter(visitDir);
   const failures = attempts.filter((n) => {
+    if (n <= redriveAfter) return false;
     const outcome = readJsonIfPresentSync<{ ok: boolean; cancelled?: boolean }>(getAttemptPaths(visitDir, n).outcome);
     return outcome !== undefined && !outcome.ok && !outcome.cancelled;
   }).length;

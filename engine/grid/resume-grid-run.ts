@@ -14,12 +14,12 @@ export function isGridRun(runDir: string): boolean {
 }
 
 /**
- * Continues an interrupted grid: succeeded and failed trials stay as they are, interrupted trials resume
- * from their snapshots (finished steps are never re-run), and trials that never started start now.
+ * Continues a grid: succeeded trials stay as they are, interrupted trials resume from their snapshots, failed
+ * ones are redriven from their failed state (finished steps are never re-run), and trials that never started start now.
  */
 export async function resumeGridRun(runDir: string): Promise<ResumeOutcome> {
   const record = readRunRecord(runDir);
-  if (record.status === 'done' || record.status === 'failed') return { resumed: false, record };
+  if (record.status === 'done') return { resumed: false, record };
   const file = readTrialsFile(runDir);
   if (!existsSync(file.workflow_file)) {
     throw new RunInputError(`cannot resume the grid ${runDir}: the workflow file ${file.workflow_file} it started from is gone; resume needs it to find the plugins`);
@@ -34,7 +34,8 @@ export async function resumeGridRun(runDir: string): Promise<ResumeOutcome> {
   if (JSON.stringify(loaded.workflow.grid) !== JSON.stringify(file.grid)) {
     throw new RunInputError(`cannot resume the grid ${runDir}: the grid in ${file.workflow_file} changed since it started; start a new run for the new grid`);
   }
-  const indices = file.trials.filter((t) => t.status !== 'succeeded' && t.status !== 'failed').map((t) => t.index);
+  // Failed trials are redriven (resumeRun re-enters their failed state); succeeded ones stay as they are.
+  const indices = file.trials.filter((t) => t.status !== 'succeeded').map((t) => t.index);
   const result = await driveGrid({ runDir, record: { ...record, resumes: record.resumes + 1 }, file, loaded, indices });
   return { resumed: true, result };
 }

@@ -28,7 +28,11 @@ export async function startGridRun({ loaded, runsDir, runId }: StartGridRunOptio
   if (existsSync(getRunPaths(runDir).record)) {
     throw new RunInputError(`run ${runDir} already exists; continue it with \`ser-flow resume ${runDir}\` or pick another --run-id`);
   }
-  mkdirSync(runDir, { recursive: true });
+  try {
+    mkdirSync(runDir, { recursive: true });
+  } catch (error) {
+    throw new RunInputError(`cannot create the run folder ${runDir}: ${(error as Error).message}; pick a --run-dir you can write to`);
+  }
   const now = new Date().toISOString();
   const record: RunRecord = { id, workflow: loaded.workflow.name, status: 'running', started_at: now, updated_at: now, resumes: 0 };
   writeFileSync(getRunPaths(runDir).workflow, loaded.text);

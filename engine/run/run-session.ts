@@ -4,8 +4,10 @@ import { createRunLogger, type ConsoleOptions } from '../log/run-logger.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
 import { appendRunEvent } from '../store/run-events.js';
 import { RunLockedError, lockRun } from '../store/run-lock.js';
+import { RunFileError } from '../store/run-file-error.js';
 import { getRunPaths } from '../store/run-paths.js';
 import { writeRunRecord, type RunRecord } from '../store/run-record.js';
+import { refuseSymlink } from '../store/write-json.js';
 import { stopLeftoverRunProcesses } from '../execute/visit-attempts.js';
 import { buildRuntime, getKillGraceMs } from './build-runtime.js';
 import { RunInputError } from './run-errors.js';
@@ -22,7 +24,9 @@ export interface RunSessionOptions {
   snapshot?: Snapshot<unknown>;
   /** Default: SER_FLOW_KILL_GRACE_MS or 5 s (checked before anything is written). */
   killGraceMs?: number;
-  /** Files to write once the lock is held (a fresh run's frozen inputs). */
+  /** Lines for the run log once the lock is held (what a resume rebuilt or redrives). */
+  notes?: string[];
+  /** Files to write once the lock is held (a fresh run's frozen inputs, a redrive's mark). */
   prepare?: () => void;
   /** A grid trial's console: the grid's display, lines tagged with the trial. */
   console?: ConsoleOptions;
@@ -37,6 +41,8 @@ export interface RunSessionResult extends DriveResult {
 export async function runSession(options: RunSessionOptions): Promise<RunSessionResult> {
   const { runDir, workflow, params, plugins, cwd, snapshot, killGraceMs = getKillGraceMs(), prepare } = options;
   const paths = getRunPaths(runDir);
+  // Before the logger opens run.log.jsonl: no run file may be a link that a write would go through.
+  for (const file of [paths.log, paths.events, paths.snapshot, paths.record, paths.resolved, paths.workflow]) refuseSymlink(file);
   const logger = createRunLogger({ logFile: paths.log, ...(options.console ? { console: options.console } : {}) });
   let unlock: (() => Promise<void>) | undefined;
   try {
@@ -48,6 +54,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunSession
     writeRunRecord(runDir, record);
     appendRunEvent(runDir, { type: 'run-started', run_id: record.id, resumed: snapshot !== undefined });
     logger.log('info', `run ${record.id} ${snapshot ? 'resumed' : 'started'} in ${runDir}`);
+    for (const note of options.notes ?? []) logger.log('warn', note);
     const runtime = buildRuntime({ runId: record.id, runDir, workflow, params, plugins, logger, killGraceMs, cwd });
     // A killed ser-flow leaves its plugin running; with the lock ours, nothing else may own it.
     for (const pid of snapshot ? await stopLeftoverRunProcesses(runDir, runtime.killGraceMs) : []) {
@@ -67,7 +74,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunSession
     return { ...result, runDir, runId: record.id };
   } catch (error) {
     // User-facing errors are printed by the CLI; anything else is worth a line in the run's own log.
-    if (!(error instanceof RunLockedError || error instanceof RunInputError)) logger.log('error', `run stopped by an internal error: ${(error as Error).message}`);
+    if (!(error instanceof RunLockedError || error instanceof RunInputError || error instanceof RunFileError)) logger.log('error', `run stopped by an internal error: ${(error as Error).message}`);
     throw error;
   } finally {
     await unlock?.();

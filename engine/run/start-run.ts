@@ -36,7 +36,11 @@ export async function startRun({ loaded, runsDir, runId }: StartRunOptions): Pro
   if (existsSync(paths.record) || existsSync(paths.resolved)) {
     throw new RunInputError(`run ${runDir} already exists; continue it with \`ser-flow resume ${runDir}\` or pick another --run-id`);
   }
-  mkdirSync(runDir, { recursive: true });
+  try {
+    mkdirSync(runDir, { recursive: true });
+  } catch (error) {
+    throw new RunInputError(`cannot create the run folder ${runDir}: ${(error as Error).message}; pick a --run-dir you can write to`);
+  }
   const now = new Date().toISOString();
   const cwd = process.cwd();
   return runSession({

@@ -52,7 +52,10 @@ export function getRunCacheDir(runDir: string): { dir: string; trial?: number } 
 
 /** `steps/<state>/<visit>/`: the visit's result.json, its plugin's output_dir `out/`, and one folder per attempt. */
 export function getVisitPaths(runDir: string, state: string, visit: number) {
-  const dir = join(getRunPaths(runDir).steps, state, String(visit));
+  return getVisitFolderPaths(join(getRunPaths(runDir).steps, state, String(visit)));
+}
+
+export function getVisitFolderPaths(dir: string) {
   return {
     dir,
     result: join(dir, 'result.json'),

@@ -11,7 +11,7 @@ function toText(value: unknown): string {
  * write-file-atomic writes through a symlink to its target (it resolves the path first); a run folder's files
  * must never do that, or a planted link would overwrite any file the user can write.
  */
-function refuseSymlink(file: string): void {
+export function refuseSymlink(file: string): void {
   let isLink = false;
   try {
     isLink = lstatSync(file).isSymbolicLink();
