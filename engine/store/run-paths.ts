@@ -23,10 +23,10 @@ export function getRunPaths(dir: string) {
   };
 }
 
-/** Files whose presence makes a folder a run folder (a grid's parent run has them too). */
+/** Files whose presence makes a folder a run folder (a grid's parent run folder: also trials.json). */
 export function getRunMarkers(dir: string): string[] {
   const paths = getRunPaths(dir);
-  return [paths.record, paths.resolved, paths.workflow];
+  return [paths.record, paths.resolved, paths.workflow, paths.trialsFile];
 }
 
 export function getTrialDir(runDir: string, index: number): string {
