@@ -1,4 +1,5 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { getRunsCacheDir } from '../store/run-paths.js';
 import { compileExpression, scanTemplate } from '../expr/index.js';
 import { resolveKnown } from '../expr/resolve-known.js';
 import { expandMatrix } from '../grid/expand-matrix.js';
@@ -41,7 +42,7 @@ function getRunTimeDependencies(value: unknown, found = new Set<string>()): Set<
 export async function getCacheDecisions(options: { loaded: LoadedWorkflow; runsDir: string; cache: boolean; cwd: string }): Promise<CacheDecision[]> {
   const { loaded, runsDir, cache, cwd } = options;
   const { workflow } = loaded;
-  const store = openCacheStore(join(resolve(cwd, runsDir), '.cache'));
+  const store = openCacheStore(getRunsCacheDir(resolve(cwd, runsDir)));
   const combos = workflow.grid ? expandMatrix(workflow.grid) : [undefined];
   const plannedBy = new Map<string, number | undefined>();
   const decisions: CacheDecision[] = [];

@@ -98,7 +98,11 @@ export async function lockRun(runDir: string, onCompromised: (error: Error) => v
       return;
     }
     const now = new Date();
-    utimesSync(paths.lockOwner, now, now);
+    try {
+      utimesSync(paths.lockOwner, now, now);
+    } catch {
+      // Removed between the check and the touch: the next tick reports it.
+    }
   }, REFRESH_MS);
   timer.unref();
   return async () => {

@@ -46,8 +46,13 @@ export function getTrialOf(runDir: string): { gridDir: string; index: number } |
  */
 export function getRunCacheDir(runDir: string): { dir: string; trial?: number } {
   const trial = getTrialOf(runDir);
-  if (trial && existsSync(getRunPaths(trial.gridDir).trialsFile)) return { dir: join(dirname(trial.gridDir), '.cache'), trial: trial.index };
-  return { dir: join(dirname(runDir), '.cache') };
+  if (trial && existsSync(getRunPaths(trial.gridDir).trialsFile)) return { dir: getRunsCacheDir(dirname(trial.gridDir)), trial: trial.index };
+  return { dir: getRunsCacheDir(dirname(runDir)) };
+}
+
+/** The step cache shared by the runs of one runs folder. */
+export function getRunsCacheDir(runsFolder: string): string {
+  return join(runsFolder, '.cache');
 }
 
 /** `steps/<state>/<visit>/`: the visit's result.json, its plugin's output_dir `out/`, and one folder per attempt. */
