@@ -35,18 +35,19 @@ export function hasVisitSucceeded(runDir: string, visit: EnteredVisit): boolean 
 /** The machine context and current state as events.jsonl and the result files tell them. */
 function rebuildContext(runDir: string, resolved: ResolvedRun): { context: RunContext; current: EnteredVisit } {
   const context: RunContext = { params: resolved.params, run: { id: resolved.id, dir: runDir }, visits: {}, states: {} };
-  let current: EnteredVisit = { state: resolved.workflow.start, visit: 0 };
+  let current: EnteredVisit | undefined;
   for (const event of readJsonLinesSync(getRunPaths(runDir).events)) {
     if (event.type !== 'state-entered' || typeof event.state !== 'string' || typeof event.visit !== 'number') continue;
-    // Entering a state ends the previous visit; its result.json says whether it recorded outputs.
-    context.visits[current.state] = Math.max(context.visits[current.state] ?? 0, current.visit + 1);
-    const outputs = readOutputs(runDir, current);
-    if (outputs) context.states[current.state] = { outputs };
+    if (current) {
+      // Entering a state ends the previous visit; its result.json says whether it recorded outputs.
+      context.visits[current.state] = Math.max(context.visits[current.state] ?? 0, current.visit + 1);
+      const outputs = readOutputs(runDir, current);
+      if (outputs) context.states[current.state] = { outputs };
+    }
     current = { state: event.state, visit: event.visit };
-    context.visits[current.state] = current.visit;
+    if (current.visit > 0) context.visits[current.state] = current.visit;
   }
-  if (context.visits[current.state] === 0) delete context.visits[current.state];
-  return { context, current };
+  return { context, current: current ?? { state: resolved.workflow.start, visit: 0 } };
 }
 
 /** A snapshot in the state the run was last in, its visit about to run (reused if it had already finished). */
@@ -63,6 +64,7 @@ export function rebuildRecord(runDir: string, resolved: ResolvedRun): RunRecord 
   for (const event of readJsonLinesSync(getRunPaths(runDir).events)) {
     if (event.type === 'run-started') {
       status = 'running';
+      error = undefined;
       if (event.resumed === true) resumes += 1;
     }
     if (event.type === 'run-finished' && typeof event.status === 'string') {
