@@ -4,7 +4,7 @@ import { findRunDir } from '../store/find-run-dir.js';
 import { EXIT, ExitError } from './exit-error.js';
 import { mapRunErrors, reportRunResult } from './run-exit.js';
 
-/** `ser-flow resume <run>`: continue an interrupted run (a folder path, or an id under ./runs). */
+/** `ser-flow resume <run>`: continue an interrupted run or redrive a failed one (a folder path, or an id under ./runs). */
 export async function resumeCommand({ cwd, run }: { cwd: string; run: string }): Promise<number> {
   const runDir = findRunDir(cwd, run);
   if (!runDir) throw new ExitError(EXIT.invalidInput, `no run found at ${run} or runs/${run} (a run folder holds run.json); see the ids under ./runs`);
