@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import lockfile from 'proper-lockfile';
-import writeFileAtomic from 'write-file-atomic';
+import { writeTextDurable } from '../store/write-json.js';
 import { isProcessAlive, readLockOwner, removeLockOwner, writeLockOwner } from '../store/lock-owner.js';
 
 /**
@@ -63,11 +63,6 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
   });
-}
-
-/** The step cache of a runs folder: `<runs>/.cache/`, shared by every run and grid trial under it. */
-export function getCacheRoot(runsDir: string): string {
-  return join(runsDir, '.cache');
 }
 
 /** Opens (creating on first write) the content-addressed step cache under `root`, e.g. `runs/.cache`. */
@@ -154,7 +149,7 @@ export function openCacheStore(root: string): CacheStore {
       const commit: CacheClaim['commit'] = async (fields) => {
         const entry: CacheEntry = { ...fields, key, created: new Date().toISOString() };
         await mkdir(join(root, key), { recursive: true });
-        await writeFileAtomic(join(root, key, 'entry.json'), JSON.stringify(entry, null, 2) + '\n');
+        await writeTextDurable(join(root, key, 'entry.json'), JSON.stringify(entry, null, 2) + '\n');
         return entry;
       };
       return { hit: false, reason: found.reason, claim: { commit, release } };

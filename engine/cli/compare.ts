@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { buildCompareTable } from '../grid/compare-trials.js';
 import { formatCompareCsv, formatCompareJson, formatCompareText } from '../grid/format-compare.js';
 import { readTrialsFile } from '../grid/trials-file.js';
+import { findRunDir } from '../store/find-run-dir.js';
 import { EXIT, ExitError } from './exit-error.js';
 
 export interface CompareCommandOptions {
@@ -21,11 +21,9 @@ export interface CompareCommandOptions {
 }
 
 function resolveRunFolder(cwd: string, run: string, runDir: string): string {
-  const direct = resolve(cwd, run);
-  if (existsSync(join(direct, 'trials.json')) || (existsSync(direct) && run.includes('/'))) return direct;
-  const byId = resolve(cwd, runDir, run);
-  if (existsSync(byId)) return byId;
-  throw new ExitError(EXIT.invalidInput, `compare: no run "${run}" (looked at ${direct} and ${byId}); pass a run folder or a run id under ${runDir}/`);
+  const found = findRunDir(cwd, run, runDir);
+  if (found) return found;
+  throw new ExitError(EXIT.invalidInput, `compare: no run "${run}" (looked at ${resolve(cwd, run)} and ${resolve(cwd, runDir, run)}); pass a run folder or a run id under ${runDir}/`);
 }
 
 /** `ser-flow compare <run>`: trials × params × final metrics of a grid run, best first. */

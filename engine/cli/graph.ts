@@ -1,8 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Workflow } from '../../schemas/generated/workflow.js';
 import { toMermaid, type MermaidOptions } from '../graph/to-mermaid.js';
+import { findRunDir } from '../store/find-run-dir.js';
 import { readJsonIfPresentSync } from '../store/read-json.js';
+import { getRunPaths } from '../store/run-paths.js';
 import { formatDiagnostics } from '../load/diagnostic.js';
 import { parseWorkflowShape } from '../validate/parse-workflow-shape.js';
 import { EXIT, ExitError } from './exit-error.js';
@@ -17,8 +19,8 @@ export interface GraphCommandOptions {
 /** Prints a Mermaid flowchart; only YAML and schema validity are required (plugins need not be installed). */
 export async function graphCommand(options: GraphCommandOptions): Promise<number> {
   const { cwd, target, print = (text: string) => process.stdout.write(text) } = options;
-  const runDir = findRunFolder(cwd, target);
-  const file = runDir ? join(runDir, 'workflow.yaml') : resolve(cwd, target);
+  const runDir = findRunDir(cwd, target);
+  const file = runDir ? getRunPaths(runDir).workflow : resolve(cwd, target);
   if (!existsSync(file)) {
     throw new ExitError(EXIT.invalidInput, `graph: '${target}' is neither a workflow file nor a run folder (looked for ${resolve(cwd, target)} and ${resolve(cwd, 'runs', target)})`);
   }
@@ -28,16 +30,9 @@ export async function graphCommand(options: GraphCommandOptions): Promise<number
   return EXIT.ok;
 }
 
-function findRunFolder(cwd: string, target: string): string | undefined {
-  for (const dir of [resolve(cwd, target), resolve(cwd, 'runs', target)]) {
-    if (existsSync(dir) && statSync(dir).isDirectory() && existsSync(join(dir, 'workflow.yaml'))) return dir;
-  }
-  return undefined;
-}
-
 /** Visits and the current state from the run's persisted snapshot (absent or unreadable → no annotations). */
 function readRunProgress(runDir: string, workflow: Workflow): MermaidOptions {
-  const snapshot = readJsonIfPresentSync<Record<string, unknown>>(join(runDir, 'snapshot.json'));
+  const snapshot = readJsonIfPresentSync<Record<string, unknown>>(getRunPaths(runDir).snapshot);
   const inner = (snapshot?.snapshot ?? snapshot) as { value?: unknown; status?: unknown; context?: { visits?: unknown } } | undefined;
   const visits = inner?.context?.visits;
   const visited = isCountRecord(visits) ? visits : {};

@@ -56,7 +56,7 @@ function buildProgram(): Command {
     );
   program
     .command('resume <run>')
-    .description('continue an interrupted run from its last snapshot (finished steps are never re-run)')
+    .description('continue an interrupted run from its last snapshot, or redrive a failed one from the state that failed (finished steps are never re-run)')
     .action((run: string) => execute(async () => (await import('./resume.js')).resumeCommand({ cwd, run })));
   program
     .command('status <run>')

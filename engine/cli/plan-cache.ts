@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { getCacheRoot, openCacheStore } from '../cache/cache-store.js';
+import { openCacheStore } from '../cache/cache-store.js';
+import { getRunsCacheDir } from '../store/run-paths.js';
 import { computeStepKey } from '../cache/compute-key.js';
 import { isStateCacheable } from '../cache/is-state-cacheable.js';
 import { compileExpression, scanTemplate } from '../expr/index.js';
@@ -41,7 +42,7 @@ function getRunTimeDependencies(value: unknown, found = new Set<string>()): Set<
 export async function getCacheDecisions(options: { loaded: LoadedWorkflow; runsDir: string; cache: boolean; cwd: string }): Promise<CacheDecision[]> {
   const { loaded, runsDir, cache, cwd } = options;
   const { workflow } = loaded;
-  const store = openCacheStore(getCacheRoot(resolve(cwd, runsDir)));
+  const store = openCacheStore(getRunsCacheDir(resolve(cwd, runsDir)));
   const combos = workflow.grid ? expandMatrix(workflow.grid) : [undefined];
   const plannedBy = new Map<string, number | undefined>();
   const decisions: CacheDecision[] = [];

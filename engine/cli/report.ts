@@ -1,6 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { writeReport } from '../report/build-report.js';
-import { locateRun } from '../report/locate-run.js';
+import { findRunDir } from '../store/find-run-dir.js';
 import { EXIT, ExitError } from './exit-error.js';
 
 export interface ReportCommandOptions {
@@ -16,7 +16,7 @@ export interface ReportCommandOptions {
 }
 
 async function locateOrThrow(cwd: string, run: string, runDir: string, what: string): Promise<string> {
-  const dir = await locateRun({ cwd, run, runDir });
+  const dir = findRunDir(cwd, run, runDir);
   if (!dir) {
     throw new ExitError(EXIT.invalidInput, `report: no ${what} "${run}": not a run folder and not a run id under ${runDir}/ (a run folder holds workflow.yaml and run.json)`);
   }

@@ -1,6 +1,7 @@
 import { EXIT, ExitError } from './exit-error.js';
 import { RunInputError } from '../run/run-errors.js';
 import type { RunSessionResult } from '../run/run-session.js';
+import { RunFileError } from '../store/run-file-error.js';
 import { RunLockedError } from '../store/run-lock.js';
 
 /** Exit status of `run`/`resume` after SIGINT/SIGTERM: 128 + SIGINT, as shells expect. */
@@ -43,7 +44,7 @@ export async function mapRunErrors<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof RunInputError || error instanceof RunLockedError) throw new ExitError(EXIT.invalidInput, error.message, { cause: error });
+    if (error instanceof RunInputError || error instanceof RunLockedError || error instanceof RunFileError) throw new ExitError(EXIT.invalidInput, error.message, { cause: error });
     throw error;
   }
 }

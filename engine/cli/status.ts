@@ -3,6 +3,7 @@ import { isGridRun } from '../grid/resume-grid-run.js';
 import { readRunStatus, type RunStatusReport } from '../run/read-run-status.js';
 import { findRunDir } from '../store/find-run-dir.js';
 import { EXIT, ExitError } from './exit-error.js';
+import { mapRunErrors } from './run-exit.js';
 
 function formatDuration(ms: number): string {
   return ms < 60_000 ? `${(ms / 1000).toFixed(1)}s` : `${Math.floor(ms / 60_000)}m${Math.round((ms % 60_000) / 1000)}s`;
@@ -23,6 +24,7 @@ export function formatRunStatus(report: RunStatusReport): string {
     if (s.outputs) lines.push(`      outputs: ${JSON.stringify(s.outputs)}`);
   }
   if ((report.status === 'running' && !report.live) || report.status === 'cancelled') lines.push(`resume with: ser-flow resume ${report.dir}`);
+  if (report.redriveFrom) lines.push(`resume to redrive from ${report.redriveFrom} (finished steps are kept): ser-flow resume ${report.dir}`);
   return lines.join('\n');
 }
 
@@ -30,7 +32,7 @@ export function formatRunStatus(report: RunStatusReport): string {
 export async function statusCommand({ cwd, run, json }: { cwd: string; run: string; json: boolean }): Promise<number> {
   const runDir = findRunDir(cwd, run);
   if (!runDir) throw new ExitError(EXIT.invalidInput, `no run found at ${run} or runs/${run} (a run folder holds run.json); see the ids under ./runs`);
-  const report = readRunStatus(runDir);
+  const report = await mapRunErrors(async () => readRunStatus(runDir));
   console.log(json ? JSON.stringify(report, null, 2) : formatRunStatus(report));
   if (!json && isGridRun(runDir)) console.log(formatGridStatus(runDir).join('\n'));
   return EXIT.ok;

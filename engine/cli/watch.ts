@@ -1,4 +1,4 @@
-import { locateRun } from '../report/locate-run.js';
+import { findRunDir } from '../store/find-run-dir.js';
 import { followRun } from '../watch/follow-run.js';
 import { EXIT, ExitError } from './exit-error.js';
 
@@ -18,7 +18,7 @@ export async function watchCommand(options: WatchCommandOptions): Promise<number
   if (!Number.isFinite(intervalMs) || intervalMs < 50) {
     throw new ExitError(EXIT.invalidInput, `watch: --interval must be a number of milliseconds ≥ 50, got ${intervalMs}`);
   }
-  const dir = await locateRun({ cwd, run, runDir });
+  const dir = findRunDir(cwd, run, runDir);
   if (!dir) throw new ExitError(EXIT.invalidInput, `watch: no run "${run}": not a run folder and not a run id under ${runDir}/`);
   const controller = new AbortController();
   const stop = (): void => controller.abort();

@@ -23,6 +23,16 @@ interface Transition {
   actions: Action[];
 }
 
+function getScope(context: RunContext, visit: number): ExprScope {
+  return { params: context.params, states: context.states, loop: { index: visit }, run: context.run };
+}
+
+/** What the step actor of `state` receives on entry (also used to rebuild a snapshot that re-enters it). */
+export function getStepInput(state: string, context: RunContext): StepActorInput {
+  const visit = context.visits[state] ?? 0;
+  return { state, visit, scope: getScope(context, visit) };
+}
+
 function getErrorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -34,12 +44,6 @@ function getErrorMessage(error: unknown): string {
  */
 export function compileMachine({ workflow, step, evaluateCondition }: CompileOptions) {
   const states = workflow.states;
-  const getScope = (context: RunContext, visit: number): ExprScope => ({
-    params: context.params,
-    states: context.states,
-    loop: { index: visit },
-    run: context.run,
-  });
 
   /** Transitions to `target` that respect its max_visits; past it, to its on_exhausted (checked the same way). */
   const getTargetTransitions = (from: string, target: string, guard: Guard | undefined, actions: Action[], seen = new Set<string>()): Transition[] => {
@@ -82,10 +86,7 @@ export function compileMachine({ workflow, step, evaluateCondition }: CompileOpt
       invoke: {
         id: 'step',
         src: 'step',
-        input: ({ context }: { context: RunContext }): StepActorInput => {
-          const visit = context.visits[name] ?? 0;
-          return { state: name, visit, scope: getScope(context, visit) };
-        },
+        input: ({ context }: { context: RunContext }): StepActorInput => getStepInput(name, context),
         onDone: getDoneTransitions(name),
         onError: getTargetTransitions(name, states[name].on_error ?? 'failed', undefined, [{ type: 'recordError', params: { state: name } }]),
       },

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeTextDurable } from '../store/write-json.js';
 import { buildDatasetLocation } from './build-url.js';
 import { downloadFile, hashFile, removeFile, type DownloadProgress } from './download-file.js';
 
@@ -52,6 +52,6 @@ export async function pullDataset(options: PullOptions): Promise<PulledFile> {
     throw new Error(`${location.url}: sha256 is ${digest}, expected ${sha256}; the file was deleted — check the expected checksum or the revision`);
   }
   const record: PulledFile = { url: location.url, path: target, bytes: downloaded.bytes, sha256: digest, downloaded_at: new Date().toISOString(), resumed_from: downloaded.resumedFrom, cached: false };
-  await writeFileAtomic(sidecar, JSON.stringify(record, null, 2) + '\n');
+  await writeTextDurable(sidecar, JSON.stringify(record, null, 2) + '\n');
   return record;
 }

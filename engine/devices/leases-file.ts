@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import writeFileAtomic from 'write-file-atomic';
+import { writeJsonAtomic } from '../store/write-json.js';
 import type { PersistedLeases } from './lease-pool.js';
 
 /**
@@ -7,7 +7,7 @@ import type { PersistedLeases } from './lease-pool.js';
  * No fsync: after a crash, resume reconciles leases against live processes anyway.
  */
 export function makeLeasesWriter(file: string): (snapshot: PersistedLeases) => void {
-  return (snapshot) => writeFileAtomic.sync(file, JSON.stringify(snapshot, null, 2) + '\n', { fsync: false });
+  return (snapshot) => writeJsonAtomic(file, snapshot);
 }
 
 /** The leases a previous engine process left in `file` (none when it is absent). */

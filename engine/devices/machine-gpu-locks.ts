@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeTextAtomic } from '../store/write-json.js';
 import { isProcessAlive } from '../store/lock-owner.js';
 import { readJsonIfPresentSync } from '../store/read-json.js';
 
@@ -84,7 +84,7 @@ export function createGpuLocks(dir: string = getGpuLockDir()): GpuLocks {
     setStepPid(id, stepPid) {
       const file = fileOf(id);
       const current = readJsonIfPresentSync<GpuLockOwner>(file);
-      if (isOurs(current)) writeFileAtomic.sync(file, JSON.stringify({ ...current, step_pid: stepPid }) + '\n', { fsync: false });
+      if (isOurs(current)) writeTextAtomic(file, JSON.stringify({ ...current, step_pid: stepPid }) + '\n');
     },
     unlock(id) {
       if (isOurs(readJsonIfPresentSync<GpuLockOwner>(fileOf(id)))) rmSync(fileOf(id), { force: true });

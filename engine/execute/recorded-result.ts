@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { LoadedPlugin, PluginIdentity } from '../plugins/loaded-plugin.js';
+import { readJsonIfPresentSync } from '../store/read-json.js';
 import { writeJsonDurable } from '../store/write-json.js';
 import { getValidator } from './get-validator.js';
 
@@ -21,12 +21,7 @@ export function writeRecordedResult(file: string, result: RecordedResult): Promi
 
 /** The recorded result when present and its outputs still satisfy the plugin's output schema; else undefined. */
 export function readRecordedResult(file: string, plugin: LoadedPlugin): RecordedResult | undefined {
-  let recorded: RecordedResult;
-  try {
-    recorded = JSON.parse(readFileSync(file, 'utf8')) as RecordedResult;
-  } catch {
-    return undefined;
-  }
+  const recorded = readJsonIfPresentSync<RecordedResult>(file);
   const outputs = recorded?.outputs;
   if (typeof outputs !== 'object' || outputs === null) return undefined;
   return getValidator(plugin.outputSchema)(outputs) ? recorded : undefined;

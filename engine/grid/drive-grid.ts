@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { CacheStore } from '../cache/cache-store.js';
 import type { ProcessLeases } from '../devices/process-leases.js';
 import type { RunServices } from '../execute/step-services.js';
@@ -10,11 +9,11 @@ import { resumeRun } from '../run/resume-run.js';
 import { runSession, type RunSessionResult } from '../run/run-session.js';
 import { getResolvedPlugins } from '../run/start-run.js';
 import { writeResolvedRun } from '../store/resolved-run.js';
-import { getRunPaths } from '../store/run-paths.js';
+import { getRunPaths, getTrialDir } from '../store/run-paths.js';
 import { readRunRecord, writeRunRecord, type RunRecord, type RunStatus } from '../store/run-record.js';
 import type { LoadedWorkflow } from '../validate/load-workflow.js';
 import { runTrials, type TrialOutcome } from './run-trials.js';
-import { createTrialsWriter, getTrialDir, writeTrialsFile, type Scalar, type TrialRecord, type TrialsFile } from './trials-file.js';
+import { createTrialsWriter, writeTrialsFile, type Scalar, type TrialRecord, type TrialsFile } from './trials-file.js';
 
 /** Shaped like a single run's result (outputs stay per trial, in trials.json), so `run` reports both alike. */
 export interface GridRunResult extends RunSessionResult {
@@ -133,7 +132,7 @@ export async function driveGrid(options: DriveGridOptions): Promise<GridRunResul
   writeTrialsFile(runDir, file);
   const status = getGridStatus(trials);
   const unfinished = trials.filter((t) => t.status !== 'succeeded').map((t) => `${t.index} (${t.status})`);
-  const error = unfinished.length ? `${unfinished.length} of ${trials.length} trials did not succeed: ${unfinished.join(', ')}; see ${join(runDir, 'trials.json')}` : undefined;
+  const error = unfinished.length ? `${unfinished.length} of ${trials.length} trials did not succeed: ${unfinished.join(', ')}; see ${getRunPaths(runDir).trialsFile}` : undefined;
   const latest = { ...readRunRecord(runDir), status };
   delete latest.error;
   delete latest.finished_at;

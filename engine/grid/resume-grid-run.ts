@@ -1,27 +1,28 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { getCacheRoot, openCacheStore } from '../cache/cache-store.js';
+import { dirname } from 'node:path';
+import { openCacheStore } from '../cache/cache-store.js';
 import type { ProcessLeases } from '../devices/process-leases.js';
+import { getRunPaths, getRunsCacheDir } from '../store/run-paths.js';
 import type { ResumeOutcome } from '../run/resume-run.js';
 import { RunInputError } from '../run/run-errors.js';
 import { readRunRecord } from '../store/run-record.js';
 import { formatDiagnostic, hasErrors } from '../load/diagnostic.js';
 import { loadWorkflow } from '../validate/load-workflow.js';
 import { driveGrid } from './drive-grid.js';
-import { readTrialsFile, TRIALS_FILE } from './trials-file.js';
+import { readTrialsFile } from './trials-file.js';
 
 /** A grid's parent run folder (it has trials.json) rather than a single run. */
 export function isGridRun(runDir: string): boolean {
-  return existsSync(join(runDir, TRIALS_FILE));
+  return existsSync(getRunPaths(runDir).trialsFile);
 }
 
 /**
- * Continues an interrupted grid: succeeded and failed trials stay as they are, interrupted trials resume
- * from their snapshots (finished steps are never re-run), and trials that never started start now.
+ * Continues a grid: succeeded trials stay as they are, interrupted trials resume from their snapshots, failed
+ * ones are redriven from their failed state (finished steps are never re-run), and trials that never started start now.
  */
 export async function resumeGridRun(runDir: string, options: { leases: ProcessLeases }): Promise<ResumeOutcome> {
   const record = readRunRecord(runDir);
-  if (record.status === 'done' || record.status === 'failed') return { resumed: false, record };
+  if (record.status === 'done') return { resumed: false, record };
   const file = readTrialsFile(runDir);
   if (!existsSync(file.workflow_file)) {
     throw new RunInputError(`cannot resume the grid ${runDir}: the workflow file ${file.workflow_file} it started from is gone; resume needs it to find the plugins`);
@@ -36,8 +37,9 @@ export async function resumeGridRun(runDir: string, options: { leases: ProcessLe
   if (JSON.stringify(loaded.workflow.grid) !== JSON.stringify(file.grid)) {
     throw new RunInputError(`cannot resume the grid ${runDir}: the grid in ${file.workflow_file} changed since it started; start a new run for the new grid`);
   }
-  const indices = file.trials.filter((t) => t.status !== 'succeeded' && t.status !== 'failed').map((t) => t.index);
-  const cache = openCacheStore(getCacheRoot(dirname(runDir)));
+  // Failed trials are redriven (resumeRun re-enters their failed state); succeeded ones stay as they are.
+  const indices = file.trials.filter((t) => t.status !== 'succeeded').map((t) => t.index);
+  const cache = openCacheStore(getRunsCacheDir(dirname(runDir)));
   const result = await driveGrid({ runDir, record: { ...record, resumes: record.resumes + 1 }, file, loaded, indices, leases: options.leases, cache });
   return { resumed: true, result };
 }

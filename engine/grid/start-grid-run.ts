@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { getCacheRoot, openCacheStore } from '../cache/cache-store.js';
+import { openCacheStore } from '../cache/cache-store.js';
+import { getRunsCacheDir } from '../store/run-paths.js';
 import type { ProcessLeases } from '../devices/process-leases.js';
 import { RunInputError } from '../run/run-errors.js';
 import { makeRunId } from '../store/run-id.js';
@@ -33,7 +34,11 @@ export async function startGridRun({ loaded, runsDir, runId, leases, cache }: St
   if (existsSync(getRunPaths(runDir).record)) {
     throw new RunInputError(`run ${runDir} already exists; continue it with \`ser-flow resume ${runDir}\` or pick another --run-id`);
   }
-  mkdirSync(runDir, { recursive: true });
+  try {
+    mkdirSync(runDir, { recursive: true });
+  } catch (error) {
+    throw new RunInputError(`cannot create the run folder ${runDir}: ${(error as Error).message}; pick a --run-dir you can write to`);
+  }
   const now = new Date().toISOString();
   const record: RunRecord = { id, workflow: loaded.workflow.name, status: 'running', started_at: now, updated_at: now, resumes: 0 };
   writeFileSync(getRunPaths(runDir).workflow, loaded.text);
@@ -61,6 +66,6 @@ export async function startGridRun({ loaded, runsDir, runId, leases, cache }: St
     loaded,
     indices: combinations.map((_, index) => index),
     leases,
-    cache: cache ? openCacheStore(getCacheRoot(resolve(runsDir))) : undefined,
+    cache: cache ? openCacheStore(getRunsCacheDir(resolve(runsDir))) : undefined,
   });
 }

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { getRunPaths } from '../store/run-paths.js';
+import { writeJsonAtomic } from '../store/write-json.js';
 import type { Grid } from '../../schemas/generated/workflow.js';
 import type { TrialStatus } from './run-trials.js';
 
@@ -39,23 +40,9 @@ export interface TrialsFile {
   trials: TrialRecord[];
 }
 
-export const TRIALS_FILE = 'trials.json';
-
-export function getTrialDir(runDir: string, index: number): string {
-  return join(runDir, 'trials', String(index));
-}
-
-/** The grid a run folder is a trial of (`<grid>/trials/<k>/`, next to the grid's trials.json), if it is one. */
-export function findGridOfTrial(runDir: string): { gridDir: string; index: number } | undefined {
-  const gridDir = dirname(dirname(runDir));
-  const index = basename(runDir);
-  if (basename(dirname(runDir)) !== 'trials' || !/^\d+$/.test(index) || !existsSync(join(gridDir, TRIALS_FILE))) return undefined;
-  return { gridDir, index: Number(index) };
-}
-
 /** Atomic (write, rename) without fsync: rewritten at every trial start and end; a crash leaves the previous whole file. */
 export function writeTrialsFile(runDir: string, file: TrialsFile): void {
-  writeFileAtomic.sync(join(runDir, TRIALS_FILE), JSON.stringify(file, null, 2) + '\n', { fsync: false });
+  writeJsonAtomic(getRunPaths(runDir).trialsFile, file);
 }
 
 /**
@@ -80,13 +67,13 @@ export function createTrialsWriter(runDir: string, file: TrialsFile): { schedule
 }
 
 export function readTrialsFile(runDir: string): TrialsFile {
-  const path = join(runDir, TRIALS_FILE);
+  const path = getRunPaths(runDir).trialsFile;
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new Error(`${runDir} is not a grid run: it has no ${TRIALS_FILE} (only workflows with a \`grid:\` section have trials)`, {
+      throw new Error(`${runDir} is not a grid run: it has no ${basename(path)} (only workflows with a \`grid:\` section have trials)`, {
         cause: error,
       });
     }

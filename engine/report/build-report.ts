@@ -1,7 +1,7 @@
 // Reads a run (and optional baseline runs), renders every chart and the graph, and writes report.html.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { writeTextDurable } from '../store/write-json.js';
 import { getProjectRoot } from '../load/project-root.js';
 import { buildHtml, type RenderedChart, type ReportModel } from './build-html.js';
 import { getChartSpec, getHeatmapSpec } from './chart-spec.js';
@@ -85,6 +85,6 @@ export async function buildReport(options: { runDir: string; baselines?: { name:
 export async function writeReport(options: { runDir: string; baselines?: { name: string; dir: string }[] }): Promise<{ file: string; model: ReportModel }> {
   const model = await buildReport(options);
   const file = join(options.runDir, REPORT_FILE);
-  await writeFileAtomic(file, buildHtml(model));
+  await writeTextDurable(file, buildHtml(model));
   return { file, model };
 }

@@ -1,5 +1,5 @@
 import type { RunData } from './run-data.js';
-import { isRecord } from './read-json.js';
+import { isRecord } from '../store/read-json.js';
 
 /** Splits `state.name` at the first dot: state names never contain one, output and metric names may. */
 export function parseStateRef(ref: string): { state: string; name: string } {

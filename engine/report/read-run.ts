@@ -4,7 +4,9 @@ import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import type { Workflow } from '../../schemas/generated/workflow.js';
 import type { RunData } from './run-data.js';
-import { getTime, isRecord, readJsonIfPresent } from './read-json.js';
+import { isRecord, readJsonIfPresent } from '../store/read-json.js';
+import { getRunPaths } from '../store/run-paths.js';
+import { getTime } from './get-time.js';
 import { readVisits } from './read-visits.js';
 
 const FINAL_STATES = new Set(['done', 'failed']);
@@ -37,7 +39,7 @@ function getPlugins(resolved: Record<string, unknown>): RunData['plugins'] {
 }
 
 async function readWorkflow(dir: string, resolved: Record<string, unknown>): Promise<Workflow> {
-  const text = await readFile(join(dir, 'workflow.yaml'), 'utf8').catch(() => undefined);
+  const text = await readFile(getRunPaths(dir).workflow, 'utf8').catch(() => undefined);
   if (text !== undefined) return parse(text) as Workflow;
   if (isRecord(resolved.workflow)) return resolved.workflow as unknown as Workflow;
   throw new Error(
@@ -47,7 +49,7 @@ async function readWorkflow(dir: string, resolved: Record<string, unknown>): Pro
 
 /** Matrix combination per trial folder name, from the grid's `trials.json` (when the grid wrote one). */
 async function readTrialMatrices(dir: string): Promise<Map<string, Record<string, unknown>>> {
-  const file = await readJsonIfPresent(join(dir, 'trials.json'));
+  const file = await readJsonIfPresent(getRunPaths(dir).trialsFile);
   const matrices = new Map<string, Record<string, unknown>>();
   if (!isRecord(file) || !Array.isArray(file.trials)) return matrices;
   for (const trial of file.trials) {
@@ -57,7 +59,7 @@ async function readTrialMatrices(dir: string): Promise<Map<string, Record<string
 }
 
 async function readTrials(dir: string): Promise<RunData[]> {
-  const trialsDir = join(dir, 'trials');
+  const trialsDir = getRunPaths(dir).trials;
   const names = await readdir(trialsDir).catch(() => [] as string[]);
   const ordered = names.sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const matrices = await readTrialMatrices(dir);
@@ -76,13 +78,13 @@ async function readTrials(dir: string): Promise<RunData[]> {
 
 /** Reads everything a view needs from `dir` (a run folder, or a grid trial folder). */
 export async function readRun(dir: string): Promise<RunData> {
-  const resolvedValue = await readJsonIfPresent(join(dir, 'resolved.json'));
+  const resolvedValue = await readJsonIfPresent(getRunPaths(dir).resolved);
   const resolved = isRecord(resolvedValue) ? resolvedValue : {};
   const workflow = await readWorkflow(dir, resolved);
-  const runValue = await readJsonIfPresent(join(dir, 'run.json'));
+  const runValue = await readJsonIfPresent(getRunPaths(dir).record);
   const run = isRecord(runValue) ? runValue : {};
   const visits = await readVisits(dir);
-  const snapshotState = getSnapshotState(await readJsonIfPresent(join(dir, 'snapshot.json')));
+  const snapshotState = getSnapshotState(await readJsonIfPresent(getRunPaths(dir).snapshot));
   const status = typeof run.status === 'string' ? run.status : 'unknown';
   let current = snapshotState && !FINAL_STATES.has(snapshotState) ? snapshotState : undefined;
   let final = snapshotState && FINAL_STATES.has(snapshotState) ? snapshotState : undefined;

@@ -1,8 +1,10 @@
 // Reads `steps/<state>/<visit>/` folders: result.json and each attempt's events.jsonl.
 import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import type { MetricPoint, VisitRecord } from './run-data.js';
-import { getTime, isRecord, readJsonIfPresent, readJsonLines } from './read-json.js';
+import { isRecord, readJsonIfPresent, readJsonLines } from '../store/read-json.js';
+import { getAttemptNumber, getAttemptPaths, getRunPaths, getVisitNumber, getVisitPaths } from '../store/run-paths.js';
+import { getTime } from './get-time.js';
 
 async function listDirs(dir: string): Promise<string[]> {
   try {
@@ -13,22 +15,18 @@ async function listDirs(dir: string): Promise<string[]> {
   }
 }
 
-function getAttemptNumber(name: string): number | undefined {
-  const match = /^attempt-(\d+)$/.exec(name);
-  return match ? Number(match[1]) : undefined;
-}
-
-async function readVisit(dir: string, visit: number): Promise<VisitRecord> {
+async function readVisit(runDir: string, state: string, visit: number): Promise<VisitRecord> {
+  const { dir, result: resultFile } = getVisitPaths(runDir, state, visit);
   const attemptNumbers = (await listDirs(dir))
     .map(getAttemptNumber)
     .filter((n): n is number => n !== undefined)
     .sort((a, b) => a - b);
   const record: VisitRecord = { visit, attempts: attemptNumbers.length, metrics: [] };
   for (const n of attemptNumbers) {
-    const attemptDir = join(dir, `attempt-${n}`);
-    const started = await stat(attemptDir).catch(() => undefined);
+    const attempt = getAttemptPaths(dir, n);
+    const started = await stat(attempt.dir).catch(() => undefined);
     if (record.startedAt === undefined && started) record.startedAt = started.birthtimeMs || started.mtimeMs;
-    for (const event of await readJsonLines(join(attemptDir, 'events.jsonl'))) {
+    for (const event of await readJsonLines(attempt.events)) {
       const t = getTime(event.t);
       if (event.type === 'metric' && typeof event.name === 'string' && typeof event.value === 'number') {
         const point: MetricPoint = { name: event.name, value: event.value, t };
@@ -45,25 +43,24 @@ async function readVisit(dir: string, visit: number): Promise<VisitRecord> {
       if (t !== undefined && (record.startedAt === undefined || t < record.startedAt)) record.startedAt = t;
     }
   }
-  const result = await readJsonIfPresent(join(dir, 'result.json'));
+  const result = await readJsonIfPresent(resultFile);
   if (isRecord(result)) {
     record.outputs = isRecord(result.outputs) ? result.outputs : {};
     const finished = getTime(result.finished_at ?? result.finishedAt);
-    record.finishedAt = finished ?? (await stat(join(dir, 'result.json')).catch(() => undefined))?.mtimeMs;
+    record.finishedAt = finished ?? (await stat(resultFile).catch(() => undefined))?.mtimeMs;
   }
   return record;
 }
 
 /** state → visits (sorted by visit number) for every state folder under `steps/`. */
 export async function readVisits(runDir: string): Promise<Record<string, VisitRecord[]>> {
-  const stepsDir = join(runDir, 'steps');
   const visits: Record<string, VisitRecord[]> = {};
-  for (const state of (await listDirs(stepsDir)).sort()) {
-    const numbers = (await listDirs(join(stepsDir, state)))
-      .filter((name) => /^\d+$/.test(name))
-      .map(Number)
+  for (const state of (await listDirs(getRunPaths(runDir).steps)).sort()) {
+    const numbers = (await listDirs(dirname(getVisitPaths(runDir, state, 0).dir)))
+      .map(getVisitNumber)
+      .filter((n): n is number => n !== undefined)
       .sort((a, b) => a - b);
-    visits[state] = await Promise.all(numbers.map((n) => readVisit(join(stepsDir, state, String(n)), n)));
+    visits[state] = await Promise.all(numbers.map((n) => readVisit(runDir, state, n)));
   }
   return visits;
 }

@@ -2,7 +2,7 @@
 import dagre, { type Edge } from '@dagrejs/dagre';
 import type { Workflow } from '../../schemas/generated/workflow.js';
 import { escapeHtml } from './escape-html.js';
-import { getWorkflowEdges, type WorkflowEdge } from './workflow-edges.js';
+import { getWorkflowEdges, type Edge as WorkflowEdge } from '../validate/workflow-view.js';
 
 export interface GraphHighlight {
   /** state → number of visits so far. */
@@ -17,9 +17,22 @@ const CHAR_WIDTH = 7.4;
 const EDGE_STYLE: Record<WorkflowEdge['kind'], string> = {
   next: 'stroke:#555',
   branch: 'stroke:#555',
+  default: 'stroke:#555',
   error: 'stroke:#c0392b;stroke-dasharray:5 3',
   exhausted: 'stroke:#b9770e;stroke-dasharray:2 3',
 };
+
+/** `${{ expr }}` → `expr`, shortened for an edge label. */
+function getConditionLabel(condition: string): string {
+  const inner = condition.replace(/^\s*\$\{\{\s*/, '').replace(/\s*\}\}\s*$/, '');
+  return inner.length > 40 ? `${inner.slice(0, 39)}…` : inner;
+}
+
+/** The label drawn on an edge: the branch's condition, `else`, `on error` or `exhausted`. */
+export function getEdgeLabel(edge: WorkflowEdge): string | undefined {
+  if (edge.kind === 'branch') return edge.label === undefined ? undefined : getConditionLabel(edge.label);
+  return { next: undefined, default: 'else', error: 'on error', exhausted: 'exhausted' }[edge.kind];
+}
 
 function getNodeLines(name: string, workflow: Workflow, visits: number | undefined): string[] {
   const state = workflow.states[name];
@@ -56,7 +69,7 @@ export function renderGraphSvg(workflow: Workflow, highlight: GraphHighlight = {
   }
   graph.setEdge('__start', workflow.start, {}, 'start');
   edges.forEach((edge, i) => {
-    const label = edge.label ?? '';
+    const label = getEdgeLabel(edge) ?? '';
     graph.setEdge(edge.from, edge.to, { label, width: label.length * 6.4, height: label ? 14 : 0, labelpos: 'c' }, `e${i}`);
   });
   dagre.layout(graph);

@@ -6,9 +6,8 @@ import type { StepServices } from '../execute/step-services.js';
 import type { StepRuntime } from '../execute/step-runtime.js';
 import { evaluateCondition } from '../expr/index.js';
 import { appendRunEvent } from '../store/run-events.js';
-import { getRunPaths } from '../store/run-paths.js';
 import type { RunStatus } from '../store/run-record.js';
-import { writeJsonAtomic } from '../store/write-json.js';
+import { writeSnapshot } from '../store/run-snapshot.js';
 
 export interface DriveResult {
   status: Exclude<RunStatus, 'running'>;
@@ -41,7 +40,6 @@ export async function driveRun({ runtime, services, input, snapshot }: DriveOpti
   });
   const machine = compileMachine({ workflow: runtime.workflow, step, evaluateCondition });
   const actor = snapshot ? createActor(machine, { snapshot, input }) : createActor(machine, { input });
-  const paths = getRunPaths(runtime.runDir);
   let persisting = true;
   let lastEntered: string | undefined;
 
@@ -51,7 +49,7 @@ export async function driveRun({ runtime, services, input, snapshot }: DriveOpti
     actor.subscribe({
       next: (current) => {
         if (!persisting) return;
-        writeJsonAtomic(paths.snapshot, actor.getPersistedSnapshot());
+        writeSnapshot(runtime.runDir, actor.getPersistedSnapshot());
         const value = String(current.value);
         const visit = current.context.visits[value] ?? 0;
         // A self-loop keeps the value but starts a new visit.

@@ -1,17 +1,25 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Snapshot } from 'xstate';
 import type { RunServices } from '../execute/step-services.js';
 import type { ConsoleOptions } from '../log/run-logger.js';
 import { formatDiagnostic, hasErrors } from '../load/diagnostic.js';
 import { loadWorkflow } from '../validate/load-workflow.js';
 import { readResolvedRun, type ResolvedRun } from '../store/resolved-run.js';
-import { getRunPaths } from '../store/run-paths.js';
+import type { RunContext } from '../compile/run-context.js';
+import { readVisitHistory } from '../execute/visit-attempts.js';
+import { writeRedriveMark } from '../store/redrive-mark.js';
+import { RunFileError } from '../store/run-file-error.js';
+import { getRunPaths, getVisitPaths } from '../store/run-paths.js';
+import { readSnapshot } from '../store/run-snapshot.js';
 import { readRunRecord, type RunRecord } from '../store/run-record.js';
 import { getKillGraceMs } from './build-runtime.js';
 import { RunInputError } from './run-errors.js';
 import { runSession, type RunSessionResult } from './run-session.js';
 import { getResolvedPlugins } from './start-run.js';
+import { getLastEnteredVisit, hasVisitSucceeded, rebuildRecord, rebuildSnapshot, type EnteredVisit } from './rebuild-run-files.js';
+import { makeStateSnapshot } from './state-snapshot.js';
 
+/** Not resumed only when the run is already done. */
 export type ResumeOutcome = { resumed: true; result: RunSessionResult } | { resumed: false; record: RunRecord };
 
 /** Finds the run's plugins again (from the workflow file it started from) and insists they are unchanged. */
@@ -40,18 +48,74 @@ async function reloadPlugins(resolved: ResolvedRun) {
   return loaded.plugins;
 }
 
-/** Continues an interrupted run from snapshot.json; finished visits are reused from their result.json. */
+interface ResumePoint {
+  snapshot: Snapshot<unknown>;
+  /** The failed visit that is re-entered with a fresh retry budget. */
+  redrive?: EnteredVisit;
+  /** What was rebuilt, for the run log. */
+  notes: string[];
+}
+
+/**
+ * Where a resume continues: the persisted snapshot (an interrupted or cancelled run is still in its state), a
+ * failed run re-entered at the visit that failed (a redrive), and a damaged snapshot rebuilt from events.jsonl.
+ */
+function getResumePoint(runDir: string, resolved: ResolvedRun, record: RunRecord): ResumePoint {
+  const notes: string[] = [];
+  const read = readSnapshot(runDir);
+  let snapshot: Snapshot<unknown>;
+  if ('problem' in read) {
+    snapshot = rebuildSnapshot(runDir, resolved);
+    notes.push(`${getRunPaths(runDir).snapshot}: ${read.problem}; rebuilt from events.jsonl and the steps' result.json`);
+  } else {
+    snapshot = read.snapshot;
+  }
+  const persisted = snapshot as unknown as { status: string; value: unknown; context: RunContext };
+  if (persisted.status === 'done' && persisted.value === 'failed') {
+    const last = getLastEnteredVisit(runDir);
+    if (!last || hasVisitSucceeded(runDir, last)) {
+      throw new RunInputError(
+        `cannot redrive ${runDir}: no step failed (${record.error ?? persisted.context.error ?? 'the workflow went to failed'}); the workflow itself ended in failed, ` +
+          'so a redrive would end the same way; fix the workflow and start a new run (steps that succeeded are reused from the step cache)',
+      );
+    }
+    const context: RunContext = { ...persisted.context, visits: { ...persisted.context.visits, [last.state]: last.visit } };
+    delete context.error;
+    snapshot = makeStateSnapshot(last.state, context);
+  }
+  const current = snapshot as unknown as { status: string; value: unknown; context: RunContext };
+  if (record.status !== 'failed' || current.status !== 'active' || typeof current.value !== 'string') return { snapshot, notes };
+  return { snapshot, notes, redrive: { state: current.value, visit: current.context.visits[current.value] ?? 0 } };
+}
+
+/** run.json, or, when it is damaged, the record rebuilt from resolved.json and events.jsonl. */
+function readOrRebuildRecord(runDir: string, resolved: ResolvedRun, notes: string[]): RunRecord {
+  try {
+    return readRunRecord(runDir);
+  } catch (error) {
+    if (!(error instanceof RunFileError)) throw error;
+    notes.push(`${error.message.split(';')[0]}; rebuilt from resolved.json and events.jsonl`);
+    return rebuildRecord(runDir, resolved);
+  }
+}
+
+/**
+ * Continues a run: an interrupted or cancelled one from snapshot.json, a failed one by re-entering the visit
+ * that failed with a fresh retry budget (a redrive). Finished visits are reused from their result.json.
+ */
 export async function resumeRun(runDir: string, options: { console?: ConsoleOptions; services: RunServices }): Promise<ResumeOutcome> {
   const killGraceMs = getKillGraceMs();
   const paths = getRunPaths(runDir);
-  const record = readRunRecord(runDir);
-  if (record.status === 'done' || record.status === 'failed') return { resumed: false, record };
-  if (!existsSync(paths.resolved) || !existsSync(paths.snapshot)) {
-    throw new RunInputError(`cannot resume ${runDir}: it has no ${existsSync(paths.resolved) ? 'snapshot.json' : 'resolved.json'} (the run stopped before its first state)`);
+  if (!existsSync(paths.resolved)) {
+    throw new RunInputError(`cannot resume ${runDir}: it has no resolved.json (the run stopped before its first state); start it again with ser-flow run`);
   }
   const resolved = readResolvedRun(runDir);
-  const snapshot = JSON.parse(readFileSync(paths.snapshot, 'utf8')) as Snapshot<unknown>;
+  const notes: string[] = [];
+  const record = readOrRebuildRecord(runDir, resolved, notes);
+  if (record.status === 'done') return { resumed: false, record };
+  const point = getResumePoint(runDir, resolved, record);
   const plugins = await reloadPlugins(resolved);
+  const { redrive } = point;
   const result = await runSession({
     runDir,
     record: { ...record, resumes: record.resumes + 1 },
@@ -60,9 +124,17 @@ export async function resumeRun(runDir: string, options: { console?: ConsoleOpti
     params: resolved.params,
     plugins,
     cwd: resolved.cwd ?? process.cwd(),
-    snapshot,
+    snapshot: point.snapshot,
     killGraceMs,
     services: options.services,
+    notes: [
+      ...notes,
+      ...point.notes,
+      ...(redrive ? [`redrive: re-entering state '${redrive.state}' (visit ${redrive.visit}) with a fresh retry budget; its earlier attempts stay recorded`] : []),
+    ],
+    ...(redrive
+      ? { prepare: () => writeRedriveMark(runDir, redrive.state, redrive.visit, readVisitHistory(getVisitPaths(runDir, redrive.state, redrive.visit).dir).lastAttempt) }
+      : {}),
     ...(options.console ? { console: options.console } : {}),
   });
   return { resumed: true, result };

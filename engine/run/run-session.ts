@@ -4,8 +4,10 @@ import { createRunLogger, type ConsoleOptions } from '../log/run-logger.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
 import { appendRunEvent } from '../store/run-events.js';
 import { RunLockedError, lockRun } from '../store/run-lock.js';
+import { RunFileError } from '../store/run-file-error.js';
 import { getRunPaths } from '../store/run-paths.js';
 import { writeRunRecord, type RunRecord } from '../store/run-record.js';
+import { refuseSymlink } from '../store/write-json.js';
 import { endOrphanedAttempts } from '../execute/end-orphaned-attempts.js';
 import type { RunServices } from '../execute/step-services.js';
 import { buildRuntime, getKillGraceMs } from './build-runtime.js';
@@ -25,7 +27,9 @@ export interface RunSessionOptions {
   snapshot?: Snapshot<unknown>;
   /** Default: SER_FLOW_KILL_GRACE_MS or 5 s (checked before anything is written). */
   killGraceMs?: number;
-  /** Files to write once the lock is held (a fresh run's frozen inputs). */
+  /** Lines for the run log once the lock is held (what a resume rebuilt or redrives). */
+  notes?: string[];
+  /** Files to write once the lock is held (a fresh run's frozen inputs, a redrive's mark). */
   prepare?: () => void;
   /** A grid trial's console: the grid's display, lines tagged with the trial. */
   console?: ConsoleOptions;
@@ -42,6 +46,8 @@ export interface RunSessionResult extends DriveResult {
 export async function runSession(options: RunSessionOptions): Promise<RunSessionResult> {
   const { runDir, workflow, workflowFile, params, plugins, cwd, snapshot, killGraceMs = getKillGraceMs(), prepare } = options;
   const paths = getRunPaths(runDir);
+  // Before the logger opens run.log.jsonl: no run file may be a link that a write would go through.
+  for (const file of [paths.log, paths.events, paths.snapshot, paths.record, paths.resolved, paths.workflow]) refuseSymlink(file);
   const logger = createRunLogger({ logFile: paths.log, ...(options.console ? { console: options.console } : {}) });
   let unlock: (() => Promise<void>) | undefined;
   try {
@@ -53,6 +59,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunSession
     writeRunRecord(runDir, record);
     appendRunEvent(runDir, { type: 'run-started', run_id: record.id, resumed: snapshot !== undefined });
     logger.log('info', `run ${record.id} ${snapshot ? 'resumed' : 'started'} in ${runDir}`);
+    for (const note of options.notes ?? []) logger.log('warn', note);
     const { runtime, services } = buildRuntime({ runId: record.id, runDir, workflow, workflowFile, params, plugins, logger, killGraceMs, cwd, services: options.services });
     // A killed ser-flow leaves its plugin running; with the lock ours, nothing else may own it.
     for (const pid of await endOrphanedAttempts(runDir, runtime.killGraceMs)) {
@@ -72,7 +79,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunSession
     return { ...result, runDir, runId: record.id };
   } catch (error) {
     // User-facing errors are printed by the CLI; anything else is worth a line in the run's own log.
-    if (!(error instanceof RunLockedError || error instanceof RunInputError)) logger.log('error', `run stopped by an internal error: ${(error as Error).message}`);
+    if (!(error instanceof RunLockedError || error instanceof RunInputError || error instanceof RunFileError)) logger.log('error', `run stopped by an internal error: ${(error as Error).message}`);
     throw error;
   } finally {
     await unlock?.();

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { getCacheRoot, openCacheStore } from '../cache/cache-store.js';
+import { openCacheStore } from '../cache/cache-store.js';
+import { getRunsCacheDir } from '../store/run-paths.js';
 import type { ProcessLeases } from '../devices/process-leases.js';
 import type { LoadedWorkflow } from '../validate/load-workflow.js';
 import { makeRunId } from '../store/run-id.js';
@@ -42,7 +43,11 @@ export async function startRun({ loaded, runsDir, runId, leases, cache }: StartR
   if (existsSync(paths.record) || existsSync(paths.resolved)) {
     throw new RunInputError(`run ${runDir} already exists; continue it with \`ser-flow resume ${runDir}\` or pick another --run-id`);
   }
-  mkdirSync(runDir, { recursive: true });
+  try {
+    mkdirSync(runDir, { recursive: true });
+  } catch (error) {
+    throw new RunInputError(`cannot create the run folder ${runDir}: ${(error as Error).message}; pick a --run-dir you can write to`);
+  }
   const now = new Date().toISOString();
   const cwd = process.cwd();
   return runSession({
@@ -54,7 +59,7 @@ export async function startRun({ loaded, runsDir, runId, leases, cache }: StartR
     plugins: loaded.plugins,
     cwd,
     killGraceMs,
-    services: { leases, cache: cache ? openCacheStore(getCacheRoot(resolve(runsDir))) : undefined },
+    services: { leases, cache: cache ? openCacheStore(getRunsCacheDir(resolve(runsDir))) : undefined },
     prepare: () => {
       writeFileSync(paths.workflow, loaded.text);
       writeResolvedRun(runDir, { id, file: loaded.file, workflow: loaded.workflow, params: loaded.params, plugins: getResolvedPlugins(loaded.plugins), cwd, created_at: now });

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import type { Workflow } from '../../schemas/generated/workflow.js';
+import { readJsonFileSync } from './read-json.js';
 import { getRunPaths } from './run-paths.js';
 import { writeJsonAtomic } from './write-json.js';
 
@@ -33,5 +33,8 @@ export function writeResolvedRun(runDir: string, resolved: ResolvedRun): void {
 }
 
 export function readResolvedRun(runDir: string): ResolvedRun {
-  return JSON.parse(readFileSync(getRunPaths(runDir).resolved, 'utf8')) as ResolvedRun;
+  return readJsonFileSync<ResolvedRun>(
+    getRunPaths(runDir).resolved,
+    'it holds the workflow, params and plugins the run started with, which nothing else records: start a new run (steps that succeeded are reused from the step cache)',
+  );
 }

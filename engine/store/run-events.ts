@@ -1,4 +1,5 @@
-import { appendFileSync } from 'node:fs';
+import { closeSync, constants, openSync, writeSync } from 'node:fs';
+import { RunFileError } from './run-file-error.js';
 import { getRunPaths } from './run-paths.js';
 
 /** One line of a run's append-only `events.jsonl`. */
@@ -14,7 +15,25 @@ export type RunEvent =
   | { type: 'warning'; message: string; state?: string }
   | { type: 'run-finished'; status: string; error?: string };
 
+/** Appends one line, refusing to follow a symlink (O_NOFOLLOW): a planted link must not get run events appended to its target. */
+export function appendLine(file: string, line: string): void {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o644);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') {
+      throw new RunFileError(`${file} is a symbolic link; ser-flow does not append through links in a run folder. Replace the link with the file it points to`);
+    }
+    throw error;
+  }
+  try {
+    writeSync(fd, line);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Appends synchronously: the log survives a kill at any point and stays in order. */
 export function appendRunEvent(runDir: string, event: RunEvent): void {
-  appendFileSync(getRunPaths(runDir).events, JSON.stringify({ t: Date.now(), ...event }) + '\n');
+  appendLine(getRunPaths(runDir).events, JSON.stringify({ t: Date.now(), ...event }) + '\n');
 }

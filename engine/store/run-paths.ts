@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
-/** Every file of a run folder `runs/<run-id>/`, in one place. */
+/** Every file of a run folder `runs/<run-id>/`, in one place: nothing else in engine/ joins these names. */
 export function getRunPaths(dir: string) {
   return {
     dir,
@@ -11,18 +11,74 @@ export function getRunPaths(dir: string) {
     events: join(dir, 'events.jsonl'),
     record: join(dir, 'run.json'),
     log: join(dir, 'run.log.jsonl'),
+    /** A folder put in place by one rename, holding owner.json (engine/store/run-lock.ts). */
     lock: join(dir, 'run.lock'),
-    lockOwner: join(dir, 'run.lock.owner.json'),
+    lockOwner: join(dir, 'run.lock', 'owner.json'),
     /** The GPU/CPU leases this run's steps hold (see devices/process-leases.ts). */
     leases: join(dir, 'leases.json'),
     steps: join(dir, 'steps'),
+    /** A grid run: its trials and their child run folders `trials/<index>/`. */
+    trialsFile: join(dir, 'trials.json'),
+    trials: join(dir, 'trials'),
   };
+}
+
+/** Files whose presence makes a folder a run folder (a grid's parent run folder: also trials.json). */
+export function getRunMarkers(dir: string): string[] {
+  const paths = getRunPaths(dir);
+  return [paths.record, paths.resolved, paths.workflow, paths.trialsFile];
+}
+
+export function getTrialDir(runDir: string, index: number): string {
+  return join(getRunPaths(runDir).trials, String(index));
+}
+
+/** The grid run folder and trial index of a trial's run folder `<grid>/trials/<k>/`, judged by its path alone. */
+export function getTrialOf(runDir: string): { gridDir: string; index: number } | undefined {
+  const gridDir = dirname(dirname(runDir));
+  if (basename(dirname(runDir)) !== 'trials' || !/^\d+$/.test(basename(runDir))) return undefined;
+  return { gridDir, index: Number(basename(runDir)) };
+}
+
+/**
+ * The step cache a run uses: `<runs folder>/.cache/` of the folder that holds it; a grid trial
+ * (`<runs>/<grid>/trials/<k>/` beside the grid's trials.json) uses its grid's.
+ */
+export function getRunCacheDir(runDir: string): { dir: string; trial?: number } {
+  const trial = getTrialOf(runDir);
+  if (trial && existsSync(getRunPaths(trial.gridDir).trialsFile)) return { dir: getRunsCacheDir(dirname(trial.gridDir)), trial: trial.index };
+  return { dir: getRunsCacheDir(dirname(runDir)) };
+}
+
+/** The step cache shared by the runs of one runs folder. */
+export function getRunsCacheDir(runsFolder: string): string {
+  return join(runsFolder, '.cache');
 }
 
 /** `steps/<state>/<visit>/`: the visit's result.json, its plugin's output_dir `out/`, and one folder per attempt. */
 export function getVisitPaths(runDir: string, state: string, visit: number) {
-  const dir = join(runDir, 'steps', state, String(visit));
-  return { dir, result: join(dir, 'result.json'), out: join(dir, 'out') };
+  return getVisitFolderPaths(join(getRunPaths(runDir).steps, state, String(visit)));
+}
+
+export function getVisitFolderPaths(dir: string) {
+  return {
+    dir,
+    result: join(dir, 'result.json'),
+    out: join(dir, 'out'),
+    /** Written by a redrive: attempts up to `after_attempt` no longer count against the retry budget. */
+    redrive: join(dir, 'redrive.json'),
+  };
+}
+
+/** The attempt number of an `attempt-<n>` folder name, else undefined. */
+export function getAttemptNumber(name: string): number | undefined {
+  const match = /^attempt-(\d+)$/.exec(name);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** A visit folder name (`0`, `1`, …) as a number, else undefined. */
+export function getVisitNumber(name: string): number | undefined {
+  return /^\d+$/.test(name) ? Number(name) : undefined;
 }
 
 export function getAttemptPaths(visitDir: string, attempt: number) {
@@ -53,8 +109,7 @@ export function getAttemptFiles(dir: string) {
 export function listAttemptNumbers(visitDir: string): number[] {
   if (!existsSync(visitDir)) return [];
   return readdirSync(visitDir)
-    .map((name) => /^attempt-(\d+)$/.exec(name)?.[1])
-    .filter((n): n is string => n !== undefined)
-    .map(Number)
+    .map(getAttemptNumber)
+    .filter((n): n is number => n !== undefined)
     .sort((a, b) => a - b);
 }

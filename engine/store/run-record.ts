@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readJsonFileSync } from './read-json.js';
 import { getRunPaths } from './run-paths.js';
 import { writeJsonAtomic } from './write-json.js';
 
@@ -26,5 +26,5 @@ export function writeRunRecord(runDir: string, record: RunRecord): void {
 }
 
 export function readRunRecord(runDir: string): RunRecord {
-  return JSON.parse(readFileSync(getRunPaths(runDir).record, 'utf8')) as RunRecord;
+  return readJsonFileSync<RunRecord>(getRunPaths(runDir).record, 'ser-flow resume rebuilds it from resolved.json and events.jsonl');
 }

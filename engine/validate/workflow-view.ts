@@ -49,6 +49,11 @@ export function getEdges(name: string, state: State): Edge[] {
   return edges;
 }
 
+/** Every transition of a workflow, in declaration order (the validator, plan, graph and report all draw from this). */
+export function getWorkflowEdges(workflow: Workflow): Edge[] {
+  return getStates(workflow).flatMap(([name, state]) => getEdges(name, state));
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -3,7 +3,7 @@
 // exit file, because finished jobs vanish from scontrol after MinJobAge.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import writeFileAtomic from 'write-file-atomic';
+import { writeTextAtomic } from '../../store/write-json.js';
 import { ATTEMPT_ENV, isAttemptMarker, killProcessTree } from '../terminate.js';
 import type { SlurmExitRecord, SlurmJobSpec } from './job-spec.js';
 
@@ -16,7 +16,7 @@ function getAllocatedGpus(spec: SlurmJobSpec): string[] {
 function patchRequestGpus(requestFile: string, gpus: string[]): void {
   const request = JSON.parse(readFileSync(requestFile, 'utf8')) as { gpus?: string[] };
   request.gpus = gpus;
-  writeFileAtomic.sync(requestFile, JSON.stringify(request, null, 2) + '\n');
+  writeTextAtomic(requestFile, JSON.stringify(request, null, 2) + '\n', { durable: true });
 }
 
 function main(specFile: string): void {
@@ -35,7 +35,7 @@ function main(specFile: string): void {
   process.on('SIGINT', forward);
   const finish = (exitCode: number | null, signal: string | null) => {
     const record: SlurmExitRecord = { job_id: process.env.SLURM_JOB_ID ?? '', exit_code: exitCode, signal, gpus, started, ended: new Date().toISOString() };
-    writeFileAtomic.sync(spec.exit_file, JSON.stringify(record) + '\n');
+    writeTextAtomic(spec.exit_file, JSON.stringify(record) + '\n', { durable: true });
     process.exit(exitCode ?? 128 + 15);
   };
   child.on('error', (error) => {

@@ -3,7 +3,6 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import writeFileAtomic from 'write-file-atomic';
 import { readJsonIfPresentSync } from '../../store/read-json.js';
 import { getAttemptFiles } from '../../store/run-paths.js';
 import type { Executor, LaunchOptions, LaunchResult } from '../executor.js';
@@ -13,6 +12,7 @@ import { waitForSlurmJobEnd } from './poller.js';
 import type { SlurmProfile } from './profile.js';
 import { getSbatchArgs } from './sbatch-args.js';
 import { getSlurmJobState, type SlurmJobState } from './scontrol.js';
+import { writeTextAtomic } from '../../store/write-json.js';
 
 export interface SlurmExecutorOptions {
   profile?: SlurmProfile;
@@ -72,7 +72,7 @@ export function createSlurmExecutor(options: SlurmExecutorOptions = {}): Executo
       ...(requestFile?.endsWith('.json') && existsSync(requestFile) ? { request_file: requestFile } : {}),
       kill_grace_ms: killGraceMs,
     };
-    writeFileAtomic.sync(files.slurmSpec, JSON.stringify(spec, null, 2) + '\n');
+    writeTextAtomic(files.slurmSpec, JSON.stringify(spec, null, 2) + '\n', { durable: true });
     writeFileSync(files.slurmScript, `#!/bin/sh\nexec ${quoteShell(process.execPath)} ${quoteShell(JOB_MAIN)} ${quoteShell(files.slurmSpec)}\n`, { mode: 0o755 });
 
     const submitted = await execa('sbatch', getSbatchArgs({ profile, gpus, ...(cpus ? { cpus } : {}), jobName, launch: launchOptions, script: files.slurmScript }), {
@@ -85,7 +85,7 @@ export function createSlurmExecutor(options: SlurmExecutorOptions = {}): Executo
     const jobId = String(submitted.stdout).trim().split(';')[0]!;
     // Lets a resumed run cancel this job if the engine dies before the attempt's outcome is written.
     // Atomic: a kill between open and write must not leave an empty file that hides the job.
-    writeFileAtomic.sync(files.slurmJobId, jobId + '\n');
+    writeTextAtomic(files.slurmJobId, jobId + '\n', { durable: true });
     onStart?.(Number(jobId));
 
     let cancelling: Promise<unknown> | undefined;

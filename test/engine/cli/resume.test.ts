@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { getProjectRoot } from '../../../engine/load/project-root.js';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { getStepPid, isProcessGone, makeTempDir, readJson, readLines, runCli, startCli, waitFor, WORKFLOWS } from './run-helpers.js';
 
 const CHAIN = join(WORKFLOWS, 'r-chain.yaml');
@@ -105,6 +106,31 @@ describe('ser-flow resume', function () {
     assert.equal((await run).exitCode, 130);
   });
 
+  it('a stopped (kill -STOP) engine keeps its run: resume refuses naming its pid, and after kill -CONT it finishes once', async () => {
+    const runDir = join(cwd, 'runs', 'stopped');
+    const run = startCli(['run', CHAIN, '--run-id', 'stopped', '--set', 'sleep_ms=1500'], cwd);
+    await waitFor('step a to start', () => getStepPid(runDir, 'a'));
+    const enginePid = run.pid!;
+    process.kill(enginePid, 'SIGSTOP');
+    try {
+      // Longer than proper-lockfile's 10 s stale bound, which used to hand the lock to the next comer.
+      await sleep(11_000);
+      const second = await runCli(['resume', 'stopped'], cwd);
+      assert.equal(second.code, 2, second.stderr + second.stdout);
+      assert.match(second.stderr, new RegExp(`in use by another ser-flow \\(pid ${enginePid},`));
+      assert.doesNotMatch(second.stderr, /\n\s+at /, 'no stack trace');
+    } finally {
+      process.kill(enginePid, 'SIGCONT');
+    }
+    const result = await run;
+    assert.equal(result.exitCode, 0, String(result.all));
+    assert.doesNotMatch(String(result.all), /lock was lost/);
+    assert.deepEqual(readOutputs(runDir), FINAL_OUTPUTS);
+    const finished = readLines(join(runDir, 'events.jsonl')).filter((line) => JSON.parse(line).type === 'run-finished');
+    assert.equal(finished.length, 1, finished.join('\n'));
+    assert.ok(!existsSync(join(runDir, 'steps', 'a', '0', 'attempt-2')), 'step a ran once');
+  });
+
   it('rejects a folder that is not a run (exit 2)', async () => {
     const result = await runCli(['resume', cwd], cwd);
     assert.equal(result.code, 2);
@@ -140,4 +166,167 @@ describe('ser-flow resume with changed plugins', function () {
     assert.equal(resumed.code, 2);
     assert.match(resumed.stderr, /plugins changed since the run started[\s\S]*state 'a': recorded r-add 1\.0\.0 .* found r-add 1\.0\.1/);
   });
+});
+
+const PLUGINS_FIXTURES = join(getProjectRoot(), 'test', 'plugins-fixtures');
+
+/** first (r-add) then flaky (r-flaky, 2 attempts), so a redrive can show that `first` is not run again. */
+function writeFlakyWorkflow(cwd: string, failures: number): string {
+  const file = join(cwd, 'flaky.yaml');
+  writeFileSync(
+    file,
+    [
+      'name: flaky',
+      `plugins: [${PLUGINS_FIXTURES}]`,
+      'params:',
+      '  counter: { type: string }',
+      'start: first',
+      'states:',
+      '  first:',
+      '    step: r-add',
+      '    with: { value: 1, label: first, counter: "${{ params.counter }}" }',
+      '    next: flaky',
+      '  flaky:',
+      '    step: r-flaky',
+      `    with: { failures: ${failures}, counter: "\${{ params.counter }}.flaky" }`,
+      '    retry: { max_attempts: 2, backoff: { initial: 10ms } }',
+      '    next: done',
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+function countFinished(runDir: string): number {
+  return readLines(join(runDir, 'events.jsonl')).filter((line) => JSON.parse(line).type === 'run-finished').length;
+}
+
+describe('ser-flow resume of a failed run (redrive)', function () {
+  this.timeout(180_000);
+  let cwd: string;
+  beforeEach(() => {
+    cwd = makeTempDir();
+  });
+  afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+  it('re-enters the failed state with a fresh retry budget, keeps its earlier attempts and never re-runs finished steps', async () => {
+    const counter = join(cwd, 'counter.txt');
+    const workflow = writeFlakyWorkflow(cwd, 3);
+    const runDir = join(cwd, 'runs', 'fl');
+    const failed = await runCli(['run', workflow, '--run-id', 'fl', '--set', `counter=${counter}`], cwd);
+    assert.equal(failed.code, 1, failed.stderr + failed.stdout);
+    const status = await runCli(['status', 'fl'], cwd);
+    assert.match(status.stdout, /resume to redrive from flaky/);
+    const firstResult = join(runDir, 'steps', 'first', '0', 'result.json');
+    const firstWritten = readFileSync(firstResult, 'utf8');
+
+    // Attempts 3 (fails: invocation 3 of 3 failures) and 4 (succeeds): a fresh budget of 2.
+    const resumed = await runCli(['resume', 'fl'], cwd);
+    assert.equal(resumed.code, 0, resumed.stderr + resumed.stdout);
+    const visit = join(runDir, 'steps', 'flaky', '0');
+    for (const n of [1, 2, 3, 4]) assert.ok(existsSync(join(visit, `attempt-${n}`, 'request.json')), `attempt-${n} recorded`);
+    assert.ok(!existsSync(join(visit, 'attempt-5')));
+    assert.deepEqual(readJson<{ outputs: unknown }>(join(visit, 'result.json')).outputs, { invocations: 4 });
+    assert.deepEqual(readLines(counter), ['first'], 'first ran once');
+    assert.equal(readFileSync(firstResult, 'utf8'), firstWritten, 'first result untouched');
+    assert.ok(!existsSync(join(runDir, 'steps', 'first', '0', 'attempt-2')));
+    assert.equal(readJson<{ status: string }>(join(runDir, 'run.json')).status, 'done');
+    assert.equal(countFinished(runDir), 2, 'one run-finished per session: failed, then done');
+  });
+
+  it('a step killed by kill -9 fails the run, and resume redrives it', async () => {
+    const counter = join(cwd, 'counter.txt');
+    const runDir = join(cwd, 'runs', 'k9step');
+    const run = startCli(['run', CHAIN, '--run-id', 'k9step', '--set', 'sleep_ms=4000', '--set', `counter=${counter}`], cwd);
+    const stepPid = await waitFor('step b to start', () => getStepPid(runDir, 'b'));
+    process.kill(stepPid, 'SIGKILL');
+    const result = await run;
+    assert.equal(result.exitCode, 1, String(result.all));
+    const aResult = readFileSync(join(runDir, 'steps', 'a', '0', 'result.json'), 'utf8');
+
+    const resumed = await runCli(['resume', 'k9step'], cwd);
+    assert.equal(resumed.code, 0, resumed.stderr + resumed.stdout);
+    assert.deepEqual(readOutputs(runDir), FINAL_OUTPUTS);
+    const calls = readLines(counter);
+    assert.equal(calls.filter((c) => c === 'a').length, 1, calls.join(','));
+    assert.equal(readFileSync(join(runDir, 'steps', 'a', '0', 'result.json'), 'utf8'), aResult);
+    assert.ok(existsSync(join(runDir, 'steps', 'b', '0', 'attempt-2', 'request.json')), 'the redrive continues the attempt numbers');
+  });
+});
+
+describe('ser-flow resume of damaged or unsafe run folders', function () {
+  this.timeout(180_000);
+  let cwd: string;
+  beforeEach(() => {
+    cwd = makeTempDir();
+  });
+  afterEach(() => rmSync(cwd, { recursive: true, force: true }));
+
+  /** A run of r-chain cancelled in step b (a finished, b interrupted). */
+  async function makeInterruptedRun(id: string): Promise<string> {
+    const runDir = join(cwd, 'runs', id);
+    const run = startCli(['run', CHAIN, '--run-id', id, '--set', 'sleep_ms=1500'], cwd);
+    await waitFor('step b to start', () => getStepPid(runDir, 'b'));
+    run.kill('SIGINT');
+    assert.equal((await run).exitCode, 130);
+    return runDir;
+  }
+
+  for (const [name, content] of [
+    ['empty', ''],
+    ['garbage', '{"status": "act'],
+  ] as const) {
+    it(`rebuilds ${name === "empty" ? "an" : "a"} ${name} snapshot.json from events.jsonl and finishes without re-running finished steps`, async () => {
+      const runDir = await makeInterruptedRun(`snap-${name}`);
+      const aResult = readFileSync(join(runDir, 'steps', 'a', '0', 'result.json'), 'utf8');
+      writeFileSync(join(runDir, 'snapshot.json'), content);
+      const resumed = await runCli(['resume', runDir], cwd);
+      assert.equal(resumed.code, 0, resumed.stderr + resumed.stdout);
+      assert.match(resumed.stdout + resumed.stderr, /snapshot\.json: it (is empty|is not valid JSON).*rebuilt from events\.jsonl/);
+      assert.deepEqual(readOutputs(runDir), FINAL_OUTPUTS);
+      assert.equal(readFileSync(join(runDir, 'steps', 'a', '0', 'result.json'), 'utf8'), aResult);
+      assert.ok(!existsSync(join(runDir, 'steps', 'a', '0', 'attempt-2')), 'a not re-run');
+    });
+  }
+
+  it('rebuilds an empty run.json from resolved.json and events.jsonl', async () => {
+    const runDir = await makeInterruptedRun('record');
+    writeFileSync(join(runDir, 'run.json'), '');
+    const resumed = await runCli(['resume', runDir], cwd);
+    assert.equal(resumed.code, 0, resumed.stderr + resumed.stdout);
+    assert.match(resumed.stdout + resumed.stderr, /run\.json is damaged: it is empty; rebuilt from resolved\.json/);
+    assert.deepEqual(readOutputs(runDir), FINAL_OUTPUTS);
+    assert.equal(readJson<{ resumes: number }>(join(runDir, 'run.json')).resumes, 1);
+  });
+
+  it('refuses a garbage resolved.json with exit 2, naming the file and what to do, without a stack trace', async () => {
+    const runDir = await makeInterruptedRun('resolved');
+    writeFileSync(join(runDir, 'resolved.json'), 'garbage{');
+    const resumed = await runCli(['resume', runDir], cwd);
+    assert.equal(resumed.code, 2, resumed.stderr);
+    assert.match(resumed.stderr, /resolved\.json is damaged: it is not valid JSON .*start a new run/);
+    assert.doesNotMatch(resumed.stderr, /\n\s+at /);
+  });
+
+  it('exits 2 with a message when --run-dir cannot be created', async () => {
+    const result = await runCli(['run', CHAIN, '--run-dir', '/dev/null/x'], cwd);
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /cannot create the run folder \/dev\/null\/x\/.*ENOTDIR/);
+    assert.doesNotMatch(result.stderr, /\n\s+at /);
+  });
+
+  for (const file of ['events.jsonl', 'snapshot.json']) {
+    it(`refuses to write through a symlinked ${file} (exit 2, its target untouched)`, async () => {
+      const runDir = await makeInterruptedRun(`link-${file.split('.')[0]}`);
+      const target = join(cwd, 'precious.txt');
+      writeFileSync(target, readFileSync(join(runDir, file)));
+      const before = readFileSync(target, 'utf8');
+      rmSync(join(runDir, file));
+      symlinkSync(target, join(runDir, file));
+      const resumed = await runCli(['resume', runDir], cwd);
+      assert.equal(resumed.code, 2, resumed.stderr + resumed.stdout);
+      assert.match(resumed.stderr, new RegExp(`${file.replace('.', '\\.')} is a symbolic link`));
+      assert.equal(readFileSync(target, 'utf8'), before, 'the link target is unchanged');
+    });
+  }
 });

@@ -114,7 +114,7 @@ describe('grid: runs through the CLI', () => {
     assert.equal(labels.filter((l) => l.startsWith('finetune')).length, 4, 'each finetune finished exactly once');
   });
 
-  it('with fail_fast, a failed trial cancels the trials after it and the run fails', async () => {
+  it('with fail_fast, a failed trial cancels the trials after it and the run fails; resume redrives the failed trial', async () => {
     const log = join(dir, 'steps.jsonl');
     const runs = join(dir, 'runs');
     const run = await runCli(['run', join(workflowsDir, 'g-fail-fast.yaml'), '--run-dir', runs], { G_WORK_LOG: log });
@@ -127,8 +127,13 @@ describe('grid: runs through the CLI', () => {
     assert.deepEqual(readStepLog(log).map((l) => l.label), ['work-3']);
     const status = await runCli(['status', getOnlyRun(runs)]);
     assert.match(status.all, /trials: {2}3\n {4}failed: 1 \(0\)\n {4}cancelled: 2 \(1, 2\)\nrank them with: ser-flow compare /);
-    const resume = await runCli(['resume', getOnlyRun(runs)]);
-    assert.equal(resume.exitCode, 1);
-    assert.match(resume.all, /a failed run is not resumed: after fixing the cause, run the workflow again with the same --set values and --run-dir \S+runs: every step that succeeded is reused/);
+    // The cause fixed, resume redrives the failed trial (a new attempt of its failed step) and runs the cancelled ones.
+    const resume = await runCli(['resume', getOnlyRun(runs)], { G_WORK_LOG: log, G_WORK_IGNORE_EXIT: '1' });
+    assert.equal(resume.exitCode, 0, resume.all);
+    const after = JSON.parse(readFileSync(join(getOnlyRun(runs), 'trials.json'), 'utf8')).trials;
+    assert.deepEqual(after.map((t: { status: string }) => t.status), ['succeeded', 'succeeded', 'succeeded']);
+    assert.ok(existsSync(join(getOnlyRun(runs), 'trials', '0', 'steps', 'work', '0', 'attempt-2', 'request.json')), 'attempt 1 stays recorded');
+    // work-3 ran once per session; trials 1 and 2 share work-0 through the step cache.
+    assert.deepEqual(readStepLog(log).map((l) => l.label), ['work-3', 'work-3', 'work-0']);
   });
 });

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Workflow } from '../../../schemas/generated/workflow.js';
-import { renderGraphSvg } from '../../../engine/report/render-graph-svg.js';
-import { getWorkflowEdges } from '../../../engine/report/workflow-edges.js';
+import { getEdgeLabel, renderGraphSvg } from '../../../engine/report/render-graph-svg.js';
+import { getWorkflowEdges } from '../../../engine/validate/workflow-view.js';
 import { LOOP_WORKFLOW, writeRunFixture } from './make-run-fixture.js';
 import { FIXTURES, runCli } from './run-cli.js';
 
@@ -16,13 +16,13 @@ function getNodeStates(svg: string): string[] {
 
 describe('run graph', () => {
   it('lists every transition of a loop with a branch, including error and exhaustion exits', () => {
-    const edges = getWorkflowEdges(workflow).map((e) => `${e.from}->${e.to}:${e.kind}:${e.label ?? ''}`);
+    const edges = getWorkflowEdges(workflow).map((e) => `${e.from}->${e.to}:${e.kind}:${getEdgeLabel(e) ?? ''}`);
     assert.deepEqual(edges, [
       'prep->train:next:',
       'train->evaluate:next:',
       'evaluate->select:next:',
       'select->train:branch:outputs.admitted > 0',
-      'select->tune:branch:else',
+      'select->tune:default:else',
       'select->failed:error:on error',
       'select->tune:exhausted:exhausted',
       'tune->done:next:',

@@ -11,7 +11,8 @@ await runStep(async ({ inputs, request, result, signal }) => {
   await sleep(inputs.ms ?? 0, undefined, { signal });
   const cuda = process.env.CUDA_VISIBLE_DEVICES ?? '';
   if (process.env.G_WORK_LOG) appendFileSync(process.env.G_WORK_LOG, JSON.stringify({ label: inputs.label, start, end: Date.now(), cuda, request_gpus: request.gpus, run_cwd: process.env.SER_FLOW_CWD }) + '\n');
-  if (inputs.exit) process.exit(inputs.exit);
+  // G_WORK_IGNORE_EXIT=1 stands for "the cause was fixed" (a redrive test).
+  if (inputs.exit && process.env.G_WORK_IGNORE_EXIT !== '1') process.exit(inputs.exit);
   const value = (inputs.value ?? 0) + (inputs.data ? readFileSync(resolve(process.env.SER_FLOW_CWD ?? process.cwd(), inputs.data)).length : 0);
   const out = join(request.output_dir, 'value.txt');
   writeFileSync(out, String(value));
