@@ -10,7 +10,7 @@ import { loadPolicyWithCodec } from '../../lib/ml/policy/load-policy-codec.js';
 import { decodeResponse, encodeQuery } from '../../lib/ml/policy/policy-text.js';
 import { getSequenceStats } from '../../lib/ml/policy/sequence-stats.js';
 import { makeLengthSampler } from '../../lib/ml/ppo/length-sampler.js';
-import { makeRng } from '../../lib/ml/ppo/rng.js';
+import { makeRng } from '../../lib/random/seeded-random.js';
 import { readPrompts } from '../../lib/ml/policy/read-prompts.js';
 import { runStep, StepInputError } from '../../sdk/index.js';
 import { makeGoldScorer } from './gold-scorer.js';
