@@ -69,9 +69,9 @@ describe('steps/ppo as a subprocess', function () {
   });
 
   it('the manifest points at the compiled entry', async () => {
-    const manifest = readFileSync(join(projectRoot, 'steps/ppo/plugin.yaml'), 'utf8');
-    assert.match(manifest, /command: \[node, \.\.\/\.\.\/dist\/steps\/ppo\/main\.js\]/);
-    assert.ok(existsSync(join(projectRoot, 'dist/steps/ppo/main.js')));
-    await execa(process.execPath, ['--check', join(projectRoot, 'dist/steps/ppo/main.js')]);
+    const manifest = readFileSync(join(projectRoot, 'steps/plugins/ppo/plugin.yaml'), 'utf8');
+    assert.match(manifest, /command: \[node, \.\.\/\.\.\/\.\.\/dist\/steps\/plugins\/ppo\/main\.js\]/);
+    assert.ok(existsSync(join(projectRoot, 'dist/steps/plugins/ppo/main.js')));
+    await execa(process.execPath, ['--check', join(projectRoot, 'dist/steps/plugins/ppo/main.js')]);
   });
 });

@@ -19,7 +19,7 @@ describe('ser-select plugin', () => {
     assert.equal(schema.additionalProperties, false);
     assert.deepEqual(Object.keys(schema.properties).filter((k) => /label/.test(k)), []);
     assert.deepEqual(Object.keys(schema.properties).sort(), ['center', 'ensemble_scores', 'loop', 'max_admit', 'mode', 'n_min', 'pool', 'revise', 'rm', 'scores', 'smoothing', 'targets', 'tau_delta', 'tau_high', 'tau_low', 'train', 'weight', 'weight_by']);
-    const source = readFileSync(join(ROOT, 'steps/ser-select/main.ts'), 'utf8');
+    const source = readFileSync(join(ROOT, 'steps/plugins/ser-select/main.ts'), 'utf8');
     assert.doesNotMatch(source, /pool-labels|pool_labels/);
   });
 
