@@ -15,6 +15,9 @@ import { readVisitHistory } from './visit-attempts.js';
 /** The step failed for good (past its retries, or its inputs are wrong); the message is for the user. */
 export class StepFailedError extends Error {}
 
+/** The plugin rejected its input (an `error` event of kind `input`): not retried; `run` exits 2. */
+export class StepInputRejectedError extends StepFailedError {}
+
 /** The step was stopped by cancellation; the run is resumable. */
 export class StepCancelledError extends Error {}
 
@@ -95,6 +98,8 @@ export async function runStep(options: RunStepOptions): Promise<StepActorOutput>
       return { outputs: outcome.outputs };
     }
     if (outcome.cancelled || signal.aborted) throw new StepCancelledError(`${label} was cancelled during attempt ${attempt}`);
+    // Retrying cannot fix a bad input: fail now, with the plugin's message in full.
+    if (outcome.inputError !== undefined) throw new StepInputRejectedError(`${label} ${outcome.reason}`);
     failures += 1;
     const stderr = getAttemptPaths(visitPaths.dir, attempt).stderr;
     if (failures >= maxAttempts) {

@@ -2,7 +2,7 @@ import { createActor, fromPromise, type Actor, type Snapshot } from 'xstate';
 import { compileMachine, type WorkflowMachine } from '../compile/compile-machine.js';
 import type { MachineInput, StepActorInput, StepActorOutput } from '../compile/run-context.js';
 import { runStepWithServices } from '../cache/run-step-services.js';
-import { runStep } from '../execute/run-step.js';
+import { runStep, StepInputRejectedError } from '../execute/run-step.js';
 import type { StepRuntime } from '../execute/step-runtime.js';
 import { evaluateCondition } from '../expr/index.js';
 import { appendRunEvent } from '../store/run-events.js';
@@ -13,6 +13,8 @@ import { writeJsonAtomic } from '../store/write-json.js';
 export interface DriveResult {
   status: Exclude<RunStatus, 'running'>;
   error?: string;
+  /** The run failed because a step rejected its input (StepInputRejectedError): `run` exits 2. */
+  inputError?: boolean;
   outputs: Record<string, Record<string, unknown>>;
 }
 
@@ -32,13 +34,18 @@ type Ending = { kind: 'finished' } | { kind: 'error'; error: unknown } | { kind:
  */
 export async function driveRun({ runtime, input, snapshot }: DriveOptions): Promise<DriveResult> {
   const inFlight = new Set<Promise<unknown>>();
+  const inputErrors = new Set<string>();
   const step = fromPromise<StepActorOutput, StepActorInput>(({ input: stepInput, signal }) => {
     // Cache, GPU lease and per-state executor (engine/cache, engine/devices, engine/executors/slurm-executors).
     const running = runStepWithServices({ runtime, input: stepInput, signal }, (gpus, stateRuntime, releaseLease) =>
       runStep({ runtime: stateRuntime, input: stepInput, signal, gpus, releaseLease }),
     );
     inFlight.add(running);
-    void running.catch(() => undefined).finally(() => inFlight.delete(running));
+    void running
+      .catch((error: unknown) => {
+        if (error instanceof StepInputRejectedError) inputErrors.add(error.message);
+      })
+      .finally(() => inFlight.delete(running));
     return running;
   });
   const machine = compileMachine({ workflow: runtime.workflow, step, evaluateCondition });
@@ -74,7 +81,8 @@ export async function driveRun({ runtime, input, snapshot }: DriveOptions): Prom
     actor.start();
     // Restored from a final snapshot (killed after the last transition): nothing is left to run.
     if (actor.getSnapshot().status === 'done') endWith({ kind: 'finished' });
-    return await finishRun({ runtime, actor, end: await ending, inFlight, stopPersisting: () => (persisting = false) });
+    const result = await finishRun({ runtime, actor, end: await ending, inFlight, stopPersisting: () => (persisting = false) });
+    return result.status === 'failed' && result.error !== undefined && inputErrors.has(result.error) ? { ...result, inputError: true } : result;
   } finally {
     // Removed only now: a second Ctrl-C while the step is being stopped must not kill ser-flow half-way.
     process.off('SIGINT', onSignal);

@@ -25,11 +25,14 @@ describe('Python step SDK (steps/sdk-py)', () => {
     assert.equal(typeof progress.t, 'number');
   });
 
-  it('reports a StepInputError as one line (no traceback) with exit 1', async () => {
+  it('reports a StepInputError as one line (no traceback), an input error event and exit 2', async () => {
     const run = await runStep({ argv: protocolStep, inputs: { mode: 'input-error' } });
-    assert.equal(run.exitCode, 1);
+    assert.equal(run.exitCode, 2);
     assert.equal(run.stderr.trim(), 'input `x` is 3; expected a string');
-    assert.deepEqual(run.events.map((e) => [e.type, e.level, e.message]), [['log', 'error', 'input `x` is 3; expected a string']]);
+    assert.deepEqual(run.events.map((e) => [e.type, e.level ?? e.kind, e.message]), [
+      ['log', 'error', 'input `x` is 3; expected a string'],
+      ['error', 'input', 'input `x` is 3; expected a string'],
+    ]);
   });
 
   it('reports a crash with its traceback and exit 1', async () => {
