@@ -6,7 +6,7 @@ import { resolveTemplate } from '../expr/index.js';
 import { getPluginIdentity } from '../plugins/loaded-plugin.js';
 import { appendRunEvent } from '../store/run-events.js';
 import { getAttemptPaths, getVisitPaths } from '../store/run-paths.js';
-import { describeErrors, getValidator } from './get-validator.js';
+import { describeErrors, getInputValidator } from './get-validator.js';
 import { readRecordedResult, writeRecordedResult } from './recorded-result.js';
 import { runAttempt } from './run-attempt.js';
 import { describePlugin, type StepRuntime } from './step-runtime.js';
@@ -50,10 +50,12 @@ function resolveInputs({ runtime, input }: RunStepOptions, label: string): Recor
   } catch (error) {
     throw new StepFailedError(`${label}: could not resolve its \`with\`: ${(error as Error).message}`, { cause: error });
   }
-  const validate = getValidator(runtime.plugins.get(input.state)!.inputSchema);
+  // Fills in the schema's defaults: the request, the recorded result and the cache key carry them.
+  const validate = getInputValidator(runtime.plugins.get(input.state)!.inputSchema);
+  const written = JSON.stringify(inputs);
   if (!validate(inputs)) {
     throw new StepFailedError(
-      `${label}: its resolved \`with\` ${JSON.stringify(inputs)} does not match the plugin's input schema: ${describeErrors(validate)}; fix \`states.${input.state}.with\``,
+      `${label}: its resolved \`with\` ${written} does not match the plugin's input schema: ${describeErrors(validate)}; fix \`states.${input.state}.with\``,
     );
   }
   return inputs as Record<string, unknown>;

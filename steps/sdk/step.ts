@@ -5,6 +5,12 @@ import { readRequest } from './read-request.js';
 
 export type Level = 'debug' | 'info' | 'warn' | 'error';
 
+/**
+ * Inputs as the engine delivers them: it fills in every `default` of the plugin's input schema, so those
+ * properties are always present (the generated types keep them optional, as the workflow author sees them).
+ */
+export type WithDefaults<TInputs, K extends keyof TInputs> = TInputs & { [P in K]-?: Exclude<TInputs[P], undefined> };
+
 export interface StepContext<TInputs> {
   request: StepRequest & { inputs: TInputs };
   inputs: TInputs;
