@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { execa } from 'execa';
 import { backendNames, initBackend, type BackendName } from '../steps/lib/ml/backend/init-backend.js';
-import type { TrainPair } from '../steps/lib/ml/io/read-pairs.js';
+import type { TrainPair } from '../steps/lib/data/read-ser-files.js';
 import { formatScoreText } from '../steps/lib/ml/models/encode-texts.js';
 import { defaultModelConfig } from '../steps/lib/ml/models/model-config.js';
 import { disposeParams } from '../steps/lib/ml/models/model-params.js';

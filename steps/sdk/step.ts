@@ -1,9 +1,14 @@
+import { appendFileSync } from 'node:fs';
 import type { StepEvent } from '../../schemas/generated/events.js';
 import type { StepRequest } from '../../schemas/generated/request.js';
-import { makeEmitter } from './emit.js';
 import { readRequest } from './read-request.js';
 
 export type Level = 'debug' | 'info' | 'warn' | 'error';
+
+/** Appends one event line synchronously, so a result is on disk before the process exits. */
+export function makeEmitter(eventsFile: string): (event: StepEvent) => void {
+  return (event) => appendFileSync(eventsFile, JSON.stringify({ ...event, t: Date.now() }) + '\n');
+}
 
 /**
  * Inputs as the engine delivers them: it fills in every `default` of the plugin's input schema, so those

@@ -3,7 +3,7 @@ import type { EvaluateRmOutputs } from '../../../schemas/generated/steps/evaluat
 import { initStepBackend } from '../../lib/ml/backend/init-step-backend.js';
 import { loadModel } from '../../lib/ml/io/model-files.js';
 import { readInput } from '../../lib/ml/io/read-input.js';
-import { readPoolLabels, readPoolPairs, readTrainPairs } from '../../lib/ml/io/read-pairs.js';
+import { readPoolLabels, readPoolPairs, readTrainPairs } from '../../lib/data/read-ser-files.js';
 import { evaluatePairs } from '../../lib/ml/train/evaluate-pairs.js';
 import { runStep } from '../../sdk/index.js';
 import { computeLengthDiff, computePseudoLabelPrecision } from './admitted-metrics.js';

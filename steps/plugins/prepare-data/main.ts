@@ -9,7 +9,7 @@ import { MalformedRecordError } from '../../lib/data/read-records.js';
 import type { RawPair } from '../../lib/data/records.js';
 import { resolveSourcePath } from '../../lib/data/resolve-source.js';
 import { splitPairs, SplitError } from '../../lib/data/split-pairs.js';
-import { writeJsonl } from '../../lib/data/write-jsonl.js';
+import { writeJsonl } from '../../lib/data/jsonl.js';
 import { runStep, StepInputError } from '../../sdk/index.js';
 
 await runStep<PrepareDataInputs>(async (ctx) => {

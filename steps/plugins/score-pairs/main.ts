@@ -5,7 +5,7 @@ import type { ScorePairsOutputs } from '../../../schemas/generated/steps/score-p
 import { initStepBackend } from '../../lib/ml/backend/init-step-backend.js';
 import { loadModel } from '../../lib/ml/io/model-files.js';
 import { readInput } from '../../lib/ml/io/read-input.js';
-import { readPoolPairs } from '../../lib/ml/io/read-pairs.js';
+import { readPoolPairs } from '../../lib/data/read-ser-files.js';
 import { scoreTexts } from '../../lib/ml/models/reward-model.js';
 import { summarizeRewards } from '../../lib/ml/train/evaluate-pairs.js';
 import { runStep } from '../../sdk/index.js';

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { SerSelectInputs } from '../../../schemas/generated/steps/ser-select.inputs.js';
 import type { SerSelectOutputs } from '../../../schemas/generated/steps/ser-select.outputs.js';
-import type { LabeledPair, PairScore, PoolPair } from '../../lib/data/records.js';
-import { readJsonl, writeJsonl } from '../../lib/data/write-jsonl.js';
+import { writeJsonl } from '../../lib/data/jsonl.js';
+import { readLabeledPairs, readPairScores, readPoolPairs } from '../../lib/data/read-ser-files.js';
 import { runStep, StepInputError, type WithDefaults } from '../../sdk/index.js';
 import { averageScores } from '../../lib/ser/average-scores.js';
 import { centerScores } from '../../lib/ser/center-scores.js';
@@ -15,17 +15,17 @@ await runStep<Inputs>(async (ctx) => {
   const { pool: poolFile, scores: scoresFile, train: trainFile, loop, rm, mode, n_min, max_admit, weight, weight_by, center } = ctx.inputs;
   const { ensemble_scores, targets, smoothing, revise } = ctx.inputs;
   const thresholds = { tauHigh: ctx.inputs.tau_high, tauLow: ctx.inputs.tau_low, tauDelta: ctx.inputs.tau_delta };
-  const read = <T>(file: string, what: string): T[] => {
+  const read = <T>(read: (file: string) => T[], file: string, what: string): T[] => {
     try {
-      return readJsonl<T>(file);
+      return read(file);
     } catch (error) {
       throw new StepInputError(`ser-select: cannot read the ${what} file: ${(error as Error).message}`);
     }
   };
-  const pool = read<PoolPair>(poolFile, 'pool');
+  const pool = read(readPoolPairs, poolFile, 'pool');
   // Each RM's rewards are centred on their own before averaging: independently trained RMs share no offset.
-  const centred = [scoresFile, ...ensemble_scores].map((file, k) => centerScores(read<PairScore>(file, k === 0 ? 'scores' : `ensemble_scores[${k - 1}]`), center));
-  const train = read<LabeledPair>(trainFile, 'train');
+  const centred = [scoresFile, ...ensemble_scores].map((file, k) => centerScores(read(readPairScores, file, k === 0 ? 'scores' : `ensemble_scores[${k - 1}]`), center));
+  const train = read(readLabeledPairs, trainFile, 'train');
   let selection;
   let nextTrain;
   try {

@@ -6,7 +6,7 @@ import { initStepBackend } from '../../lib/ml/backend/init-step-backend.js';
 import { loadCheckpoint, removeCheckpoint, saveCheckpoint } from '../../lib/ml/io/checkpoint.js';
 import { loadModel, saveModel } from '../../lib/ml/io/model-files.js';
 import { readInput } from '../../lib/ml/io/read-input.js';
-import { readTrainPairs, type TrainPair } from '../../lib/ml/io/read-pairs.js';
+import { readTrainPairs, type TrainPair } from '../../lib/data/read-ser-files.js';
 import { formatScoreText } from '../../lib/ml/models/encode-texts.js';
 import { createRewardModel, type RewardModel } from '../../lib/ml/models/reward-model.js';
 import { buildWordTokenizer } from '../../lib/ml/tokenizer/word-tokenizer.js';

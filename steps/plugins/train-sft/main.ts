@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { TrainSftInputs } from '../../../schemas/generated/steps/train-sft.inputs.js';
 import type { TrainSftOutputs } from '../../../schemas/generated/steps/train-sft.outputs.js';
 import { initStepBackend } from '../../lib/ml/backend/init-step-backend.js';
-import { getIdField, getStringField, readJsonl } from '../../lib/ml/io/read-jsonl.js';
+import { getIdField, getStringField, readJsonl } from '../../lib/data/jsonl.js';
 import { loadModel } from '../../lib/ml/io/model-files.js';
 import { makePolicyConfig } from '../../lib/ml/policy/policy-config.js';
 import { makeAdamState } from '../../lib/ml/policy/adam.js';

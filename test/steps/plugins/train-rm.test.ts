@@ -92,7 +92,7 @@ describe('steps/train-rm (tfjs) as a subprocess', () => {
     const run = writeRequest({ plugin: 'train-rm', dir, inputs: { train } });
     const proc = await startPlugin('train-rm', run);
     assert.equal(proc.exitCode, 2);
-    assert.match(proc.all ?? '', new RegExp(`input train: ${train}:2: field 'chosen' must be a string`));
+    assert.match(proc.all ?? '', new RegExp(`input train: ${train}:2: field 'chosen' must be string \\(a line of this file is schemas/data/labeled-pair\\.schema\\.json\\)`));
     assert.doesNotMatch(proc.all ?? '', /\n\s+at /);
     assert.equal(existsSync(join(run.outputDir, 'model')), false);
   });

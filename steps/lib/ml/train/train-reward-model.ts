@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { TrainPair } from '../io/read-pairs.js';
+import type { TrainPair } from '../../data/read-ser-files.js';
 import { computePairLoss, type PairLossName } from '../losses/pair-loss.js';
 import { padSequences } from '../models/encode-texts.js';
 import { makeRandomFromSeed, makeRng, shuffleIndices } from '../../random/seeded-random.js';
