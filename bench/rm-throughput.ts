@@ -14,12 +14,12 @@ import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { execa } from 'execa';
 import { backendNames, initBackend, type BackendName } from '../steps/lib/ml/backend/init-backend.js';
-import type { TrainPair } from '../steps/lib/ml/io/read-pairs.js';
+import type { TrainPair } from '../steps/lib/data/read-ser-files.js';
 import { formatScoreText } from '../steps/lib/ml/models/encode-texts.js';
 import { defaultModelConfig } from '../steps/lib/ml/models/model-config.js';
 import { disposeParams } from '../steps/lib/ml/models/model-params.js';
 import { createRewardModel } from '../steps/lib/ml/models/reward-model.js';
-import { makeRandom } from '../steps/lib/ml/models/seeded-random.js';
+import { makeRandomFromSeed } from '../steps/lib/random/seeded-random.js';
 import { buildWordTokenizer, type WordTokenizer } from '../steps/lib/ml/tokenizer/word-tokenizer.js';
 import { trainRewardModel, type TrainOptions } from '../steps/lib/ml/train/train-reward-model.js';
 
@@ -37,7 +37,7 @@ const train: TrainOptions = { loss: 'bt', margin: 0, centerCoef: 0, epochs: 1, b
 
 /** Pairs whose scored texts all exceed 128 tokens over an 8,000-word vocabulary (so every row is full). */
 function makeFullWidthPairs(count: number): { pairs: TrainPair[]; tokenizer: WordTokenizer } {
-  const random = makeRandom(42);
+  const random = makeRandomFromSeed(42);
   const words = Array.from({ length: 7996 }, (_, i) => `w${i}`);
   const text = () => Array.from({ length: 130 }, () => words[Math.floor(random() * words.length)]).join(' ');
   const pairs = Array.from({ length: count }, (_, i) => ({ id: String(i), prompt: 'q', chosen: text(), rejected: text(), weight: 1 }));

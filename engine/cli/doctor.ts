@@ -1,8 +1,8 @@
 // `ser-flow doctor`: which step implementations and backends this machine can run, with a fix for each gap.
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
+import { discoverDevices } from '../devices/discover-devices.js';
+import { getProjectRoot } from '../load/project-root.js';
 
 export interface DoctorCheck {
   group: 'node' | 'tfjs' | 'python' | 'gpu' | 'implementation';
@@ -74,13 +74,6 @@ out["peft"] = version("peft")
 print(json.dumps(out))
 `;
 
-/** The project root (holds package.json), from this file in engine/cli or dist/engine/cli. */
-function getProjectRoot(): string {
-  let folder = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(folder, 'package.json')) && dirname(folder) !== folder) folder = dirname(folder);
-  return folder;
-}
-
 function getFirstLine(text: string): string {
   return (text.split('\n').find((line) => line.trim()) ?? '').trim().slice(0, 240);
 }
@@ -118,24 +111,25 @@ async function getPythonPaths(env: NodeJS.ProcessEnv): Promise<string[]> {
   return [...new Set(paths.filter((path) => path && existsSync(path)))];
 }
 
-/** Mirrors interpreter.py: SER_FLOW_PYTHON wins; else python3 on PATH if it has torch; else the system one. */
+/**
+ * The rule of steps/sdk-py's interpreter.py (SER_FLOW_PYTHON wins; else python3 on PATH if it has torch;
+ * else the system one), applied to the probes already made. The engine cannot import steps/, and asking
+ * Python would cost another probe per interpreter, so this is the one TS copy; only the doctor uses it.
+ */
 function getTorchPython(pythons: PythonProbe[], env: NodeJS.ProcessEnv): string | null {
   const withTorch = (path: string | undefined) => pythons.find((p) => p.path === path && p.torch)?.path ?? null;
   if (env.SER_FLOW_PYTHON) return withTorch(env.SER_FLOW_PYTHON);
   return pythons.map((p) => withTorch(p.path)).find(Boolean) ?? null;
 }
 
-async function probeNvidiaSmi(): Promise<DoctorCheck> {
-  const result = await execa('nvidia-smi', ['--query-gpu=index,name,memory.total,driver_version', '--format=csv,noheader'], {
-    reject: false,
-    timeout: probeTimeoutMs,
-  });
-  if (result.exitCode === 0 && result.stdout.trim()) {
-    const gpus = result.stdout.trim().split('\n');
-    return { group: 'gpu', name: 'nvidia-smi', ok: true, detail: `${gpus.length} GPU(s): ${gpus.map((g) => g.trim()).join('; ')}` };
+/** What the engine's GPU lease sees from nvidia-smi (engine/devices), ignoring SER_FLOW_GPUS, which simulates GPUs. */
+function probeNvidiaSmi(env: NodeJS.ProcessEnv): DoctorCheck {
+  const { devices } = discoverDevices({ env: { ...env, SER_FLOW_GPUS: undefined, SER_FLOW_CPU_SLOTS: undefined } });
+  if (devices.length > 0) {
+    const listed = devices.map((d) => [d.id, d.name, d.memoryMiB === undefined ? undefined : `${d.memoryMiB} MiB`].filter(Boolean).join(', '));
+    return { group: 'gpu', name: 'nvidia-smi', ok: true, detail: `${devices.length} GPU(s): ${listed.join('; ')}` };
   }
-  const why = result.failed && result.exitCode === undefined ? 'nvidia-smi not found' : getFirstLine(result.stderr || result.stdout) || 'no GPUs listed';
-  return { group: 'gpu', name: 'nvidia-smi', ok: false, detail: why, fix: 'no NVIDIA GPU/driver here: GPU work needs a GPU machine (or the slurm executor)' };
+  return { group: 'gpu', name: 'nvidia-smi', ok: false, detail: 'nvidia-smi is missing, fails, or lists no GPU', fix: 'no NVIDIA GPU/driver here: GPU work needs a GPU machine (or the slurm executor)' };
 }
 
 function getPythonChecks(pythons: PythonProbe[], torchPython: string | null): DoctorCheck[] {
@@ -190,11 +184,11 @@ function getImplementationChecks(checks: DoctorCheck[], pythons: PythonProbe[], 
 /** Runs every probe (in parallel; each in its own process, so a crashing import cannot take doctor down). */
 export async function collectDoctorReport(env: NodeJS.ProcessEnv = process.env): Promise<DoctorReport> {
   const root = getProjectRoot();
-  const [tfjs, pythons, smi] = await Promise.all([
+  const [tfjs, pythons] = await Promise.all([
     Promise.all(tfjsBackends.map((backend) => probeTfjsBackend(backend, root))),
     getPythonPaths(env).then((paths) => Promise.all(paths.map(probePython))),
-    probeNvidiaSmi(),
   ]);
+  const smi = probeNvidiaSmi(env);
   const torchPython = getTorchPython(pythons, env);
   const checks: DoctorCheck[] = [
     { group: 'node', name: 'node', ok: true, detail: `Node.js ${process.versions.node} (${process.execPath})` },

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { getProjectRoot } from '../load/project-root.js';
 import { EXIT, ExitError } from './exit-error.js';
 
 export interface PluginsNewCommandOptions {
@@ -16,8 +15,9 @@ const NAME_PATTERN = /^[a-z][a-z0-9-]*$/;
 
 /**
  * Scaffolds `<dir>/<name>/` with plugin.yaml, main.mjs and a README. The entry is plain ESM JavaScript
- * importing the compiled SDK, so it runs on Node 20 without a TypeScript loader; the README says how
- * to switch to main.ts. Files appear all at once (built in a temp folder, then renamed).
+ * importing the SDK by name (`ser-flow/sdk`, the package's export), so it runs on Node 20 without a
+ * TypeScript loader and wherever the plugin lives, once `ser-flow` resolves from its folder (README).
+ * Files appear all at once (built in a temp folder, then renamed).
  */
 export async function pluginsNewCommand(options: PluginsNewCommandOptions): Promise<number> {
   const { cwd, name, dir = 'plugins', print = (line: string) => console.log(line) } = options;
@@ -29,9 +29,8 @@ export async function pluginsNewCommand(options: PluginsNewCommandOptions): Prom
   await mkdir(dirname(target), { recursive: true });
   const staging = await mkdtemp(join(dirname(target), `.${name}-`));
   try {
-    const sdk = relative(target, join(getProjectRoot(), 'dist', 'steps', 'sdk', 'index.js')).split('\\').join('/');
     await writeFile(join(staging, 'plugin.yaml'), getManifest(name));
-    await writeFile(join(staging, 'main.mjs'), getMain(sdk.startsWith('.') ? sdk : `./${sdk}`));
+    await writeFile(join(staging, 'main.mjs'), getMain());
     await writeFile(join(staging, 'README.md'), getReadme(name, dir));
     await rename(staging, target);
   } catch (error) {
@@ -64,17 +63,18 @@ outputs:
 `;
 }
 
-function getMain(sdkImport: string): string {
+function getMain(): string {
   return `// Entry of a ser-flow step plugin: the engine passes request.json as the last argument.
 import { writeFileSync } from 'node:fs';
-import { runStep } from '${sdkImport}';
+import { runStep } from 'ser-flow/sdk';
 
 await runStep(async ({ inputs, request, signal, progress, metric, artifact, result }) => {
-  const repeat = inputs.repeat ?? 1;
+  // The engine fills in the input schema's defaults (repeat: 1) before the plugin starts.
+  const { message, repeat } = inputs;
   const parts = [];
   for (let i = 0; i < repeat; i++) {
     if (signal.aborted) return; // SIGTERM: checkpoint to request.output_dir here, then return.
-    parts.push(inputs.message);
+    parts.push(message);
     progress(i + 1, repeat);
   }
   const text = parts.join(' ');
@@ -94,10 +94,16 @@ A ser-flow step plugin (protocol: docs/protocol.md in ser-flow).
 
 - \`plugin.yaml\`: name, version, \`command\`, and JSON Schemas for \`inputs\` and \`outputs\`
   (the engine validates \`with:\` against \`inputs\` before the run, and the result against \`outputs\`).
-- \`main.mjs\`: the entry. It is plain JavaScript (ESM) importing ser-flow's compiled TypeScript SDK, so it
-  runs on Node 20 as is. The import path points into this ser-flow installation; if you move the plugin
-  elsewhere, fix that path (or \`import { runStep } from 'ser-flow/dist/steps/sdk/index.js'\` where ser-flow
-  is installed as a dependency).
+- \`main.mjs\`: the entry. It is plain JavaScript (ESM) and imports the SDK by name,
+  \`import { runStep } from 'ser-flow/sdk'\`, so it runs on Node 20 as is. Node finds \`ser-flow\` in a
+  \`node_modules\` folder at or above the plugin: inside a ser-flow checkout it resolves by itself; elsewhere
+  run \`npm link\` once in the ser-flow folder and \`npm link ser-flow\` in the plugin's project, or add
+  \`"ser-flow": "file:/path/to/ser-flow"\` (or a registry version) to that project's dependencies.
+- Defaults: the engine fills in the \`default\` of every input before the plugin starts; a plugin run by
+  hand gets only what its request holds.
+- Bad input (a file that cannot be read, an impossible option): \`throw new StepInputError('what, where,
+  how to fix')\` (also from \`ser-flow/sdk\`). The run then fails at once, without retries, with your
+  message, and \`ser-flow run\` exits 2.
 - Prefer TypeScript? Rename to \`main.ts\`, add types, and set \`command: [node, ./main.ts]\`: the engine
   starts \`.ts\` entries through tsx.
 

@@ -22,7 +22,7 @@ function printSummary(outputs: RunSessionResult['outputs'] | undefined, summary:
   if (lines.length > 0) console.log(['summary:', ...lines].join('\n'));
 }
 
-/** Prints how the run ended and returns the exit code: 0 done, 1 failed, 130 cancelled. */
+/** Prints how the run ended and returns the exit code: 0 done, 1 failed, 2 a step rejected its input, 130 cancelled. */
 export function reportRunResult(result: RunSessionResult, summary: string[] = []): number {
   if (result.status === 'done') {
     printSummary(result.outputs, summary);
@@ -36,7 +36,7 @@ export function reportRunResult(result: RunSessionResult, summary: string[] = []
   }
   console.error(`run ${result.runId} failed: ${result.error ?? 'unknown error'}`);
   console.error(`details: ser-flow status ${result.runDir}`);
-  return EXIT.workflowFailed;
+  return result.inputError ? EXIT.invalidInput : EXIT.workflowFailed;
 }
 
 /** Turns the run layer's user-facing errors into exit 2; anything else is a bug and propagates. */

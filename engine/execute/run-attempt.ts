@@ -13,8 +13,11 @@ import { tailEvents } from './tail-events.js';
 
 export type AttemptOutcome =
   | { ok: true; outputs: Record<string, unknown> }
-  /** `reason` completes "step 'x' (plugin …) <reason>". */
-  | { ok: false; cancelled: boolean; reason: string };
+  /**
+   * `reason` completes "step 'x' (plugin …) <reason>". `inputError`: the plugin's own words from an
+   * `error` event of kind `input` (docs/protocol.md): the user must fix an input, so no retry.
+   */
+  | { ok: false; cancelled: boolean; reason: string; inputError?: string };
 
 export interface AttemptOptions {
   runtime: StepRuntime;
@@ -81,10 +84,12 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptOutcom
   writeJsonAtomic(paths.request, request);
 
   let result: StepEvent & { type: 'result' } | undefined;
+  let inputError: string | undefined;
   const tail = tailEvents({
     file: paths.events,
     onEvent: (event) => {
       if (event.type === 'result') result = event;
+      else if (event.type === 'error') inputError = event.message;
       else if (event.type === 'progress') {
         runtime.logger.progress(state, event);
         appendRunEvent(runtime.runDir, { type: 'progress', state, visit, current: event.current, ...(event.total === undefined ? {} : { total: event.total }), ...(event.message ? { message: event.message } : {}) });
@@ -130,7 +135,9 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptOutcom
   }
 
   let outcome: AttemptOutcome;
-  if (launched.reason !== 'exited' || launched.exitCode !== 0) {
+  if (launched.reason === 'exited' && launched.exitCode !== 0 && inputError !== undefined) {
+    outcome = { ok: false, cancelled: false, reason: `rejected its input: ${inputError}`, inputError };
+  } else if (launched.reason !== 'exited' || launched.exitCode !== 0) {
     outcome = { ok: false, cancelled: launched.reason === 'cancelled', reason: describeLaunch(launched, stepOptions.timeoutMs) };
   } else if (!result) {
     outcome = { ok: false, cancelled: false, reason: 'exited with code 0 without a result event (the plugin must emit {"type":"result","outputs":{…}})' };

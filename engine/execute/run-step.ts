@@ -7,7 +7,7 @@ import { resolveTemplate } from '../expr/index.js';
 import { getPluginIdentity } from '../plugins/loaded-plugin.js';
 import { appendRunEvent } from '../store/run-events.js';
 import { getAttemptPaths, getVisitPaths } from '../store/run-paths.js';
-import { describeErrors, getValidator } from './get-validator.js';
+import { describeErrors, getInputValidator } from './get-validator.js';
 import { readRecordedResult, writeRecordedResult } from './recorded-result.js';
 import { runAttempt } from './run-attempt.js';
 import { describePlugin, type StepRuntime } from './step-runtime.js';
@@ -15,6 +15,9 @@ import { readVisitHistory } from './visit-attempts.js';
 
 /** The step failed for good (past its retries, or its inputs are wrong); the message is for the user. */
 export class StepFailedError extends Error {}
+
+/** The plugin rejected its input (an `error` event of kind `input`): not retried; `run` exits 2. */
+export class StepInputRejectedError extends StepFailedError {}
 
 /** The step was stopped by cancellation; the run is resumable. */
 export class StepCancelledError extends Error {}
@@ -50,10 +53,12 @@ function resolveInputs({ runtime, input }: RunStepOptions, label: string): Recor
   } catch (error) {
     throw new StepFailedError(`${label}: could not resolve its \`with\`: ${(error as Error).message}`, { cause: error });
   }
-  const validate = getValidator(runtime.plugins.get(input.state)!.inputSchema);
+  // Fills in the schema's defaults: the request, the recorded result and the cache key carry them.
+  const validate = getInputValidator(runtime.plugins.get(input.state)!.inputSchema);
+  const written = JSON.stringify(inputs);
   if (!validate(inputs)) {
     throw new StepFailedError(
-      `${label}: its resolved \`with\` ${JSON.stringify(inputs)} does not match the plugin's input schema: ${describeErrors(validate)}; fix \`states.${input.state}.with\``,
+      `${label}: its resolved \`with\` ${written} does not match the plugin's input schema: ${describeErrors(validate)}; fix \`states.${input.state}.with\``,
     );
   }
   return inputs as Record<string, unknown>;
@@ -98,6 +103,8 @@ export async function runStep(options: RunStepOptions): Promise<StepActorOutput>
       return { outputs: outcome.outputs };
     }
     if (outcome.cancelled || signal.aborted) throw new StepCancelledError(`${label} was cancelled during attempt ${attempt}`);
+    // Retrying cannot fix a bad input: fail now, with the plugin's message in full.
+    if (outcome.inputError !== undefined) throw new StepInputRejectedError(`${label} ${outcome.reason}`);
     failures += 1;
     const stderr = getAttemptPaths(visitPaths.dir, attempt).stderr;
     if (failures >= maxAttempts) {

@@ -3,6 +3,7 @@ import { compileMachine, type WorkflowMachine } from '../compile/compile-machine
 import type { MachineInput, StepActorInput, StepActorOutput } from '../compile/run-context.js';
 import { runStepPipeline } from '../execute/run-step-pipeline.js';
 import type { StepServices } from '../execute/step-services.js';
+import { StepInputRejectedError } from '../execute/run-step.js';
 import type { StepRuntime } from '../execute/step-runtime.js';
 import { evaluateCondition } from '../expr/index.js';
 import { appendRunEvent } from '../store/run-events.js';
@@ -12,6 +13,8 @@ import { writeSnapshot } from '../store/run-snapshot.js';
 export interface DriveResult {
   status: Exclude<RunStatus, 'running'>;
   error?: string;
+  /** The run failed because a step rejected its input (StepInputRejectedError): `run` exits 2. */
+  inputError?: boolean;
   outputs: Record<string, Record<string, unknown>>;
 }
 
@@ -32,10 +35,15 @@ type Ending = { kind: 'finished' } | { kind: 'error'; error: unknown } | { kind:
  */
 export async function driveRun({ runtime, services, input, snapshot }: DriveOptions): Promise<DriveResult> {
   const inFlight = new Set<Promise<unknown>>();
+  const inputErrors = new Set<string>();
   const step = fromPromise<StepActorOutput, StepActorInput>(({ input: stepInput, signal }) => {
     const running = runStepPipeline({ runtime, services, input: stepInput, signal });
     inFlight.add(running);
-    void running.catch(() => undefined).finally(() => inFlight.delete(running));
+    void running
+      .catch((error: unknown) => {
+        if (error instanceof StepInputRejectedError) inputErrors.add(error.message);
+      })
+      .finally(() => inFlight.delete(running));
     return running;
   });
   const machine = compileMachine({ workflow: runtime.workflow, step, evaluateCondition });
@@ -70,7 +78,8 @@ export async function driveRun({ runtime, services, input, snapshot }: DriveOpti
     actor.start();
     // Restored from a final snapshot (killed after the last transition): nothing is left to run.
     if (actor.getSnapshot().status === 'done') endWith({ kind: 'finished' });
-    return await finishRun({ runtime, actor, end: await ending, inFlight, stopPersisting: () => (persisting = false) });
+    const result = await finishRun({ runtime, actor, end: await ending, inFlight, stopPersisting: () => (persisting = false) });
+    return result.status === 'failed' && result.error !== undefined && inputErrors.has(result.error) ? { ...result, inputError: true } : result;
   } finally {
     // Removed only now: a second Ctrl-C while the step is being stopped must not kill ser-flow half-way.
     process.off('SIGINT', onSignal);

@@ -3,7 +3,7 @@
 /**
  * One line of a plugin's events file. A step succeeds when it exits 0 after a `result` whose outputs validate against its manifest.
  */
-export type StepEvent = Progress | Metric | Log | Artifact | Result;
+export type StepEvent = Progress | Metric | Log | Artifact | Result | Error;
 /**
  * Unix time in milliseconds.
  */
@@ -42,4 +42,19 @@ export interface Result {
   type: 'result';
   t?: Time;
   outputs: {};
+}
+/**
+ * The step refuses its input (a bad dataset or model file, an impossible option): the engine does not retry, prints `message` in full and exits 2. Send it, then exit non-zero (the SDKs exit 2).
+ */
+export interface Error {
+  type: 'error';
+  t?: Time;
+  /**
+   * input: the user must fix an input; retrying cannot help.
+   */
+  kind: 'input';
+  /**
+   * What is wrong, where (file, line), and how to fix it.
+   */
+  message: string;
 }

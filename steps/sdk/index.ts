@@ -1,3 +1,2 @@
 export { readRequest } from './read-request.js';
-export { makeEmitter } from './emit.js';
-export { runStep, StepInputError, type StepContext, type Level } from './step.js';
+export { makeEmitter, runStep, StepInputError, EXIT_INPUT, type StepContext, type Level, type WithDefaults } from './step.js';

@@ -1,5 +1,5 @@
 import { scoreGold, type GoldReward } from './gold-reward.js';
-import { makeRandom, type Random } from './random.js';
+import { makeRandomFromParts, type Random } from '../random/seeded-random.js';
 import type { RawPair } from './records.js';
 
 export interface GenerateOptions {
@@ -36,7 +36,7 @@ const VOWELS = 'aeiou';
  */
 export function generateDataset(options: GenerateOptions): GeneratedDataset {
   const { pairs: count, seed, labelNoise = 0.1, vocabSize = 1000, signalFraction = 0.2, zipf = 1.3, signalRate = 0.3, minWords = 6, maxWords = 24 } = options;
-  const random = makeRandom(seed, 'generated-dataset');
+  const random = makeRandomFromParts(seed, 'generated-dataset');
   const vocab = makeVocabulary(vocabSize, random);
   const weights: Record<string, number> = {};
   for (const word of vocab) {

@@ -63,5 +63,6 @@ function detectFromRecords(values: unknown[], file: string): DataFormat {
     const format = detectFormat(value);
     if (format) return format;
   }
+  if (values.length === 0) throw new MalformedRecordError(file, 'it holds no records; give a data file with at least one record');
   throw new MalformedRecordError(file, `cannot tell the data format from its first records; set format to one of ${FORMATS.join(', ')}`);
 }

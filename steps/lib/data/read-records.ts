@@ -26,9 +26,9 @@ export interface ReadRecordsResult {
 
 /** Reads `.jsonl`, `.jsonl.gz`, `.json` (an array of records) or `.json.gz`; blank lines are ignored. */
 export function readRecords(file: string, onMalformed: 'fail' | 'skip'): ReadRecordsResult {
-  const raw = readFileSync(file);
   const gz = file.endsWith('.gz');
-  const text = (gz ? gunzipSync(raw) : raw).toString('utf8');
+  const text = readText(file, gz);
+  if (!text.trim()) throw new MalformedRecordError(file, `the file is empty${gz ? ' once decompressed' : ''}; give a data file with at least one record`);
   const base = gz ? file.slice(0, -3) : file;
   if (base.endsWith('.json')) return { records: parseJsonArray(text, file), malformed: [] };
   if (!base.endsWith('.jsonl')) {
@@ -50,6 +50,19 @@ export function readRecords(file: string, onMalformed: 'fail' | 'skip'): ReadRec
     }
   }
   return { records, malformed };
+}
+
+/** The file as text; a damaged `.gz` is the user's input, said in one line (zlib's own words kept). */
+function readText(file: string, gz: boolean): string {
+  const raw = readFileSync(file);
+  if (!gz) return raw.toString('utf8');
+  try {
+    return gunzipSync(raw).toString('utf8');
+  } catch (error) {
+    const reason = (error as Error).message;
+    const hint = raw.length < 2 || raw[0] !== 0x1f || raw[1] !== 0x8b ? 'it is not gzip data: recompress it, or drop the .gz suffix if it is plain text' : 'the gzip data is damaged or cut short: download or compress it again';
+    throw new MalformedRecordError(file, `cannot decompress (${reason}); ${hint}`);
+  }
 }
 
 function parseJsonArray(text: string, file: string): SourceRecord[] {

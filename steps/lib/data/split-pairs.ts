@@ -1,4 +1,4 @@
-import { makeRandom, shuffleWith } from './random.js';
+import { makeRandomFromParts, shuffleWith } from '../random/seeded-random.js';
 import type { LabeledPair, PoolLabel, PoolPair, RawPair } from './records.js';
 
 export interface SplitOptions {
@@ -40,7 +40,7 @@ export function splitPairs(source: readonly RawPair[], options: SplitOptions): S
   validateSplitOptions({ sftRatio, rmRatio, ppoRatio, testFraction, devFraction, labeledFraction });
   const width = String(Math.max(source.length - 1, 0)).length;
   const withIds = source.map((pair, i) => ({ ...pair, id: `p${String(i).padStart(width, '0')}` }));
-  const shuffled = shuffleWith(withIds, makeRandom(seed, 'split'));
+  const shuffled = shuffleWith(withIds, makeRandomFromParts(seed, 'split'));
   const all = maxPairs === undefined ? shuffled : shuffled.slice(0, maxPairs);
   const n = all.length;
   const nTest = Math.round(n * testFraction);
@@ -62,7 +62,7 @@ export function splitPairs(source: readonly RawPair[], options: SplitOptions): S
   const sft = take(nSft).map((p) => ({ id: p.id, prompt: p.prompt, response: p.chosen }));
   const ppoPrompts = take(nPpo).map((p) => ({ id: p.id, prompt: p.prompt }));
   const labeled = take(nLabeled).map(toLabeled);
-  const coin = makeRandom(seed, 'pool-order');
+  const coin = makeRandomFromParts(seed, 'pool-order');
   const pool: PoolPair[] = [];
   const poolLabels: PoolLabel[] = [];
   for (const p of take(nRm - nLabeled)) {

@@ -1,11 +1,9 @@
-/** The learning-status thresholds of SER (paper Eqs. 2–3; defaults from the official code). */
+/** The learning-status thresholds of SER (paper Eqs. 2–3; their defaults are in ser-select's input schema). */
 export interface Thresholds {
   tauHigh: number;
   tauLow: number;
   tauDelta: number;
 }
-
-export const DEFAULT_THRESHOLDS: Thresholds = { tauHigh: 0.55, tauLow: 0.45, tauDelta: 0.3 };
 
 /**
  * |p1 − p2| is compared with this slack, so a difference meant to sit exactly at τΔ (0.7 − 0.4 gives

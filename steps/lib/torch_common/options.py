@@ -1,13 +1,24 @@
-"""Normalises a step's inputs once: defaults in one place, then checks with precise messages."""
+"""Normalises a step's inputs once, then checks them with precise messages.
+
+The defaults are the input schema's (schemas/steps/train-rm.inputs.schema.json), which the engine fills in
+before the request is written; they are read from that file here too, for a plugin run without the engine.
+"""
+import json
+import os
+
 from ser_flow_sdk import StepInputError
 
-TRAIN_DEFAULTS = {
-    "model": "bag", "loss": "bt", "margin": 0.0, "center_coef": 0.0, "epochs": 3, "batch_size": 32,
-    "lr": 1e-3, "weight_decay": 0.0, "warmup_ratio": 0.0, "token_dropout": 0.0, "max_len": 128, "vocab_size": 8000,
-    "dim": 128, "hidden": 128, "layers": 2, "heads": 4, "bigram_buckets": 0,
-    "backend": "auto", "dev": None, "init_model": None,
-    "base_model": None, "lora": True, "allow_download": False,
-}
+_SCHEMA = os.path.join(os.path.dirname(__file__), "..", "..", "..", "schemas", "steps", "train-rm.inputs.schema.json")
+
+
+def _read_schema_defaults(file):
+    with open(file, encoding="utf-8") as handle:
+        properties = json.load(handle)["properties"]
+    return {name: spec["default"] for name, spec in properties.items() if "default" in spec}
+
+
+# Optional inputs without a schema default are present as None.
+TRAIN_DEFAULTS = {"dev": None, "init_model": None, "base_model": None, **_read_schema_defaults(_SCHEMA)}
 _MODELS = ("bag", "linear", "transformer", "hf")
 _LOSSES = ("bt", "hinge")
 

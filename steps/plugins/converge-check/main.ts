@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { ConvergeCheckInputs } from '../../../schemas/generated/steps/converge-check.inputs.js';
 import type { ConvergeCheckOutputs } from '../../../schemas/generated/steps/converge-check.outputs.js';
-import { runStep, StepInputError } from '../../sdk/index.js';
+import { runStep, StepInputError, type WithDefaults } from '../../sdk/index.js';
 import { checkConvergence } from '../../lib/ser/check-convergence.js';
 
 // The dev-accuracy history travels from visit to visit as history.json: each visit reads the previous one's.
-await runStep<ConvergeCheckInputs>(async (ctx) => {
-  const { status, loop, max_loops, dev_accuracy, baseline_dev_accuracy, history, min_delta = 0.001, patience = 1 } = ctx.inputs;
+type Inputs = WithDefaults<ConvergeCheckInputs, 'min_delta' | 'patience'>;
+
+await runStep<Inputs>(async (ctx) => {
+  const { status, loop, max_loops, dev_accuracy, baseline_dev_accuracy, history, min_delta, patience } = ctx.inputs;
   let devHistory: number[] = [];
   if (history) {
     try {

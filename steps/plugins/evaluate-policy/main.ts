@@ -10,15 +10,17 @@ import { loadPolicyWithCodec } from '../../lib/ml/policy/load-policy-codec.js';
 import { decodeResponse, encodeQuery } from '../../lib/ml/policy/policy-text.js';
 import { getSequenceStats } from '../../lib/ml/policy/sequence-stats.js';
 import { makeLengthSampler } from '../../lib/ml/ppo/length-sampler.js';
-import { makeRng } from '../../lib/ml/ppo/rng.js';
+import { makeRng } from '../../lib/random/seeded-random.js';
 import { readPrompts } from '../../lib/ml/policy/read-prompts.js';
-import { runStep, StepInputError } from '../../sdk/index.js';
+import { runStep, StepInputError, type WithDefaults } from '../../sdk/index.js';
 import { makeGoldScorer } from './gold-scorer.js';
 import { computeWinRate, getMean } from './win-rate.js';
 
-await runStep<EvaluatePolicyInputs>(async (ctx) => {
+type Inputs = WithDefaults<EvaluatePolicyInputs, 'count' | 'length_min' | 'length_max' | 'temperature' | 'top_k' | 'top_p' | 'backend'>;
+
+await runStep<Inputs>(async (ctx) => {
   const { inputs, request } = ctx;
-  const { count = 200, length_min = 8, length_max = 24, temperature = 1, top_k = 0, top_p = 1, backend = 'auto', seed = request.seed } = inputs;
+  const { count, length_min, length_max, temperature, top_k, top_p, backend, seed = request.seed } = inputs;
   if (length_max <= length_min) throw new StepInputError(`evaluate-policy: length_max (${length_max}) must be above length_min (${length_min})`);
   await initStepBackend(backend, ctx.log);
   let sft, ppo, proxy, gold, prompts;

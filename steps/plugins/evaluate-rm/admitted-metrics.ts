@@ -1,4 +1,4 @@
-import type { PoolPair } from '../../lib/ml/io/read-pairs.js';
+import type { PoolPair } from '../../lib/data/records.js';
 
 /** The fields of an admitted.jsonl line these metrics need. */
 export interface AdmittedPair {

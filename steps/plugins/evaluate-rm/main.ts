@@ -3,13 +3,15 @@ import type { EvaluateRmOutputs } from '../../../schemas/generated/steps/evaluat
 import { initStepBackend } from '../../lib/ml/backend/init-step-backend.js';
 import { loadModel } from '../../lib/ml/io/model-files.js';
 import { readInput } from '../../lib/ml/io/read-input.js';
-import { readPoolLabels, readPoolPairs, readTrainPairs } from '../../lib/ml/io/read-pairs.js';
+import { readPoolLabels, readPoolPairs, readTrainPairs } from '../../lib/data/read-ser-files.js';
 import { evaluatePairs } from '../../lib/ml/train/evaluate-pairs.js';
-import { runStep } from '../../sdk/index.js';
+import { runStep, type WithDefaults } from '../../sdk/index.js';
 import { computeLengthDiff, computePseudoLabelPrecision } from './admitted-metrics.js';
 
-await runStep<EvaluateRmInputs>(async (ctx) => {
-  const { model: modelDir, test, admitted, hidden_labels: hiddenLabels, pool, backend: requested = 'auto' } = ctx.inputs;
+type Inputs = WithDefaults<EvaluateRmInputs, 'backend'>;
+
+await runStep<Inputs>(async (ctx) => {
+  const { model: modelDir, test, admitted, hidden_labels: hiddenLabels, pool, backend: requested } = ctx.inputs;
   const backend = await initStepBackend(requested, ctx.log);
   const { model } = readInput('model', () => loadModel(modelDir));
   const testPairs = readInput('test', () => readTrainPairs(test));

@@ -12,18 +12,20 @@ import { makeKlController } from '../../lib/ml/ppo/adaptive-kl.js';
 import { loadPpoCheckpoint, savePpoCheckpoint } from '../../lib/ml/ppo/ppo-checkpoint.js';
 import { runPpo, type PpoMetrics, type PpoState } from '../../lib/ml/ppo/ppo-trainer.js';
 import { scoreTexts } from '../../lib/ml/models/reward-model.js';
-import { runStep, StepInputError } from '../../sdk/index.js';
+import { runStep, StepInputError, type WithDefaults } from '../../sdk/index.js';
 import { readPrompts } from '../../lib/ml/policy/read-prompts.js';
 import { summarizeCurve } from './summarize-curve.js';
 
-await runStep<PpoInputs>(async (ctx) => {
+type Inputs = WithDefaults<PpoInputs, 'outer_epochs' | 'batch_size' | 'mini_batch_size' | 'ppo_epochs' | 'learning_rate' | 'max_grad_norm' | 'length_min' | 'length_max' | 'temperature' | 'top_k' | 'top_p' | 'adaptive_kl' | 'init_kl_coef' | 'kl_target' | 'kl_horizon' | 'kl_estimator' | 'gamma' | 'lam' | 'cliprange' | 'cliprange_value' | 'vf_coef' | 'reward_baseline' | 'save_every' | 'backend'>;
+
+await runStep<Inputs>(async (ctx) => {
   const started = Date.now();
   const { inputs, request } = ctx;
-  const { batch_size = 8, mini_batch_size = 1, ppo_epochs = 4, learning_rate = 0.0001, max_grad_norm = 1, outer_epochs = 4 } = inputs;
-  const { length_min = 8, length_max = 24, temperature = 1, top_k = 0, top_p = 1 } = inputs;
-  const { adaptive_kl = true, init_kl_coef = 0.2, kl_target = 0.1, kl_horizon = 10000, kl_estimator = 'k1' } = inputs;
-  const { gamma = 1, lam = 0.95, cliprange = 0.2, cliprange_value = 0.2, vf_coef = 0.1, reward_baseline = 0 } = inputs;
-  const { save_every = 1, backend = 'auto', seed = request.seed } = inputs;
+  const { batch_size, mini_batch_size, ppo_epochs, learning_rate, max_grad_norm, outer_epochs } = inputs;
+  const { length_min, length_max, temperature, top_k, top_p } = inputs;
+  const { adaptive_kl, init_kl_coef, kl_target, kl_horizon, kl_estimator } = inputs;
+  const { gamma, lam, cliprange, cliprange_value, vf_coef, reward_baseline } = inputs;
+  const { save_every, backend, seed = request.seed } = inputs;
   if (length_max <= length_min) throw new StepInputError(`ppo: length_max (${length_max}) must be above length_min (${length_min}); LengthSampler's max is exclusive`);
   const choice = await initStepBackend(backend, ctx.log);
 

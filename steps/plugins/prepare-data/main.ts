@@ -9,12 +9,14 @@ import { MalformedRecordError } from '../../lib/data/read-records.js';
 import type { RawPair } from '../../lib/data/records.js';
 import { resolveSourcePath } from '../../lib/data/resolve-source.js';
 import { splitPairs, SplitError } from '../../lib/data/split-pairs.js';
-import { writeJsonl } from '../../lib/data/write-jsonl.js';
-import { runStep, StepInputError } from '../../sdk/index.js';
+import { writeJsonl } from '../../lib/data/jsonl.js';
+import { runStep, StepInputError, type WithDefaults } from '../../sdk/index.js';
 
-await runStep<PrepareDataInputs>(async (ctx) => {
+type Inputs = WithDefaults<PrepareDataInputs, 'source' | 'format' | 'on_malformed' | 'sft_ratio' | 'rm_ratio' | 'ppo_ratio' | 'test_fraction' | 'dev_fraction' | 'labeled_fraction' | 'generated_pairs' | 'label_noise' | 'vocab_size' | 'signal_fraction' | 'signal_rate' | 'zipf'>;
+
+await runStep<Inputs>(async (ctx) => {
   const { inputs, request } = ctx;
-  const { source = 'generated', format = 'auto', on_malformed = 'fail', seed = request.seed, max_pairs } = inputs;
+  const { source, format, on_malformed, seed = request.seed, max_pairs } = inputs;
   const out = request.output_dir;
   let pairs: RawPair[];
   let readFormat: string;
@@ -22,7 +24,7 @@ await runStep<PrepareDataInputs>(async (ctx) => {
   let gold: string | undefined;
   if (source === 'generated') {
     const generated = generateDataset({
-      pairs: inputs.generated_pairs ?? 4000,
+      pairs: inputs.generated_pairs,
       seed,
       labelNoise: inputs.label_noise,
       vocabSize: inputs.vocab_size,

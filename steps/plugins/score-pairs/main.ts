@@ -5,15 +5,17 @@ import type { ScorePairsOutputs } from '../../../schemas/generated/steps/score-p
 import { initStepBackend } from '../../lib/ml/backend/init-step-backend.js';
 import { loadModel } from '../../lib/ml/io/model-files.js';
 import { readInput } from '../../lib/ml/io/read-input.js';
-import { readPoolPairs } from '../../lib/ml/io/read-pairs.js';
+import { readPoolPairs } from '../../lib/data/read-ser-files.js';
 import { scoreTexts } from '../../lib/ml/models/reward-model.js';
 import { summarizeRewards } from '../../lib/ml/train/evaluate-pairs.js';
-import { runStep } from '../../sdk/index.js';
+import { runStep, type WithDefaults } from '../../sdk/index.js';
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
-await runStep<ScorePairsInputs>(async (ctx) => {
-  const { model: modelDir, pairs: pairsFile, backend: requested = 'auto', batch_size: batchSize = 64 } = ctx.inputs;
+type Inputs = WithDefaults<ScorePairsInputs, 'backend' | 'batch_size'>;
+
+await runStep<Inputs>(async (ctx) => {
+  const { model: modelDir, pairs: pairsFile, backend: requested, batch_size: batchSize } = ctx.inputs;
   const backend = await initStepBackend(requested, ctx.log);
   const { model } = readInput('model', () => loadModel(modelDir));
   const pool = readInput('pairs', () => readPoolPairs(pairsFile));

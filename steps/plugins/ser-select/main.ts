@@ -1,29 +1,31 @@
 import { join } from 'node:path';
 import type { SerSelectInputs } from '../../../schemas/generated/steps/ser-select.inputs.js';
 import type { SerSelectOutputs } from '../../../schemas/generated/steps/ser-select.outputs.js';
-import type { LabeledPair, PairScore, PoolPair } from '../../lib/data/records.js';
-import { readJsonl, writeJsonl } from '../../lib/data/write-jsonl.js';
-import { runStep, StepInputError } from '../../sdk/index.js';
+import { writeJsonl } from '../../lib/data/jsonl.js';
+import { readLabeledPairs, readPairScores, readPoolPairs } from '../../lib/data/read-ser-files.js';
+import { runStep, StepInputError, type WithDefaults } from '../../sdk/index.js';
 import { averageScores } from '../../lib/ser/average-scores.js';
 import { centerScores } from '../../lib/ser/center-scores.js';
 import { accumulateTraining, selectPairs } from '../../lib/ser/select-pairs.js';
 
 // Selection reads only the pool, the RM's scores and the training set: the pool's labels are never an input.
-await runStep<SerSelectInputs>(async (ctx) => {
-  const { pool: poolFile, scores: scoresFile, train: trainFile, loop, rm, mode = 'code', n_min = 1, max_admit, weight = 1, weight_by = 'constant', center = 'none' } = ctx.inputs;
-  const { ensemble_scores = [], targets = 'hard', smoothing = 0, revise = false } = ctx.inputs;
-  const thresholds = { tauHigh: ctx.inputs.tau_high ?? 0.55, tauLow: ctx.inputs.tau_low ?? 0.45, tauDelta: ctx.inputs.tau_delta ?? 0.3 };
-  const read = <T>(file: string, what: string): T[] => {
+type Inputs = WithDefaults<SerSelectInputs, 'tau_high' | 'tau_low' | 'tau_delta' | 'mode' | 'n_min' | 'weight' | 'weight_by' | 'ensemble_scores' | 'targets' | 'smoothing' | 'revise' | 'center'>;
+
+await runStep<Inputs>(async (ctx) => {
+  const { pool: poolFile, scores: scoresFile, train: trainFile, loop, rm, mode, n_min, max_admit, weight, weight_by, center } = ctx.inputs;
+  const { ensemble_scores, targets, smoothing, revise } = ctx.inputs;
+  const thresholds = { tauHigh: ctx.inputs.tau_high, tauLow: ctx.inputs.tau_low, tauDelta: ctx.inputs.tau_delta };
+  const read = <T>(read: (file: string) => T[], file: string, what: string): T[] => {
     try {
-      return readJsonl<T>(file);
+      return read(file);
     } catch (error) {
       throw new StepInputError(`ser-select: cannot read the ${what} file: ${(error as Error).message}`);
     }
   };
-  const pool = read<PoolPair>(poolFile, 'pool');
+  const pool = read(readPoolPairs, poolFile, 'pool');
   // Each RM's rewards are centred on their own before averaging: independently trained RMs share no offset.
-  const centred = [scoresFile, ...ensemble_scores].map((file, k) => centerScores(read<PairScore>(file, k === 0 ? 'scores' : `ensemble_scores[${k - 1}]`), center));
-  const train = read<LabeledPair>(trainFile, 'train');
+  const centred = [scoresFile, ...ensemble_scores].map((file, k) => centerScores(read(readPairScores, file, k === 0 ? 'scores' : `ensemble_scores[${k - 1}]`), center));
+  const train = read(readLabeledPairs, trainFile, 'train');
   let selection;
   let nextTrain;
   try {

@@ -1,23 +1,22 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { TrainRmInputs } from '../../../schemas/generated/steps/train-rm.inputs.js';
 import type { TrainRmOutputs } from '../../../schemas/generated/steps/train-rm.outputs.js';
 import { initStepBackend } from '../../lib/ml/backend/init-step-backend.js';
 import { loadCheckpoint, removeCheckpoint, saveCheckpoint } from '../../lib/ml/io/checkpoint.js';
 import { loadModel, saveModel } from '../../lib/ml/io/model-files.js';
 import { readInput } from '../../lib/ml/io/read-input.js';
-import { readTrainPairs, type TrainPair } from '../../lib/ml/io/read-pairs.js';
+import { readTrainPairs, type TrainPair } from '../../lib/data/read-ser-files.js';
 import { formatScoreText } from '../../lib/ml/models/encode-texts.js';
 import { createRewardModel, type RewardModel } from '../../lib/ml/models/reward-model.js';
 import { buildWordTokenizer } from '../../lib/ml/tokenizer/word-tokenizer.js';
 import { evaluatePairs } from '../../lib/ml/train/evaluate-pairs.js';
 import { trainRewardModel } from '../../lib/ml/train/train-reward-model.js';
 import { runStep, StepInputError, type StepContext } from '../../sdk/index.js';
-import { normalizeTrainInputs, type TrainRmOptions } from './normalize-inputs.js';
+import { normalizeTrainInputs, type TrainRmOptions, type TrainRmRequestInputs } from './normalize-inputs.js';
 
 /** A fresh model (vocabulary from the training texts) or the warm-start model of `init_model`. */
-function makeStartModel(options: TrainRmOptions, pairs: TrainPair[], log: StepContext<TrainRmInputs>['log']): RewardModel {
+function makeStartModel(options: TrainRmOptions, pairs: TrainPair[], log: StepContext<TrainRmRequestInputs>['log']): RewardModel {
   if (options.initModel) {
     const { model } = readInput('init_model', () => loadModel(options.initModel!));
     if (model.config.architecture !== options.model) {
@@ -42,7 +41,7 @@ function makeStartModel(options: TrainRmOptions, pairs: TrainPair[], log: StepCo
   return readInput('model options', () => createRewardModel({ config, tokenizer }));
 }
 
-await runStep<TrainRmInputs>(async (ctx) => {
+await runStep<TrainRmRequestInputs>(async (ctx) => {
   const options = normalizeTrainInputs(ctx.inputs, ctx.request.seed);
   const backend = await initStepBackend(options.backend, ctx.log);
   const pairs = readInput('train', () => readTrainPairs(options.train));

@@ -1,9 +1,16 @@
 import type { TrainRmInputs } from '../../../schemas/generated/steps/train-rm.inputs.js';
 import type { TrainOptions } from '../../lib/ml/train/train-reward-model.js';
 import type { RewardModelArchitecture } from '../../lib/ml/models/model-config.js';
-import { StepInputError } from '../../sdk/index.js';
+import { StepInputError, type WithDefaults } from '../../sdk/index.js';
 
-/** train-rm inputs with every default set (the same defaults as the schema and the torch plugin). */
+/** train-rm's inputs as the engine delivers them: the schema's defaults filled in. */
+export type TrainRmRequestInputs = WithDefaults<
+  TrainRmInputs,
+  | 'model' | 'loss' | 'margin' | 'center_coef' | 'epochs' | 'batch_size' | 'lr' | 'weight_decay' | 'token_dropout' | 'warmup_ratio'
+  | 'max_len' | 'vocab_size' | 'dim' | 'hidden' | 'layers' | 'heads' | 'bigram_buckets' | 'backend'
+>;
+
+/** train-rm inputs in the shape the trainer takes; only the seed's default (the request's) is set here. */
 export interface TrainRmOptions extends TrainOptions {
   train: string;
   dev?: string;
@@ -19,12 +26,12 @@ export interface TrainRmOptions extends TrainOptions {
   backend: string;
 }
 
-export function normalizeTrainInputs(inputs: TrainRmInputs, requestSeed: number): TrainRmOptions {
+export function normalizeTrainInputs(inputs: TrainRmRequestInputs, requestSeed: number): TrainRmOptions {
   const {
-    train, dev, init_model: initModel, model = 'bag', loss = 'bt', margin = 0, center_coef: centerCoef = 0, epochs = 3,
-    batch_size: batchSize = 32, lr = 1e-3, weight_decay: weightDecay = 0, warmup_ratio: warmupRatio = 0, max_len: maxLen = 128,
-    vocab_size: vocabSize = 8000, dim = 128, hidden = 128, layers = 2, heads = 4, bigram_buckets: bigramBuckets = 0,
-    backend = 'auto', seed = requestSeed, token_dropout: tokenDropout = 0,
+    train, dev, init_model: initModel, model, loss, margin, center_coef: centerCoef, epochs,
+    batch_size: batchSize, lr, weight_decay: weightDecay, warmup_ratio: warmupRatio, max_len: maxLen,
+    vocab_size: vocabSize, dim, hidden, layers, heads, bigram_buckets: bigramBuckets,
+    backend, seed = requestSeed, token_dropout: tokenDropout,
   } = inputs;
   if (model === 'hf') {
     throw new StepInputError("input model is 'hf', which only the torch implementation has; set the state's implementation to torch or use model bag|linear|transformer");

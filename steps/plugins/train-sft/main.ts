@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { TrainSftInputs } from '../../../schemas/generated/steps/train-sft.inputs.js';
 import type { TrainSftOutputs } from '../../../schemas/generated/steps/train-sft.outputs.js';
 import { initStepBackend } from '../../lib/ml/backend/init-step-backend.js';
-import { getIdField, getStringField, readJsonl } from '../../lib/ml/io/read-jsonl.js';
+import { getIdField, getStringField, readJsonl } from '../../lib/data/jsonl.js';
 import { loadModel } from '../../lib/ml/io/model-files.js';
 import { makePolicyConfig } from '../../lib/ml/policy/policy-config.js';
 import { makeAdamState } from '../../lib/ml/policy/adam.js';
@@ -13,13 +13,15 @@ import { encodeSftRow } from '../../lib/ml/policy/policy-text.js';
 import { makeSftProgress, trainSft } from '../../lib/ml/policy/train-sft.js';
 import { makeWordCodec } from '../../lib/ml/policy/word-codec.js';
 import { bosId, buildWordTokenizer, eosId, padId, serializeTokenizer, unkId, type WordTokenizer } from '../../lib/ml/tokenizer/index.js';
-import { runStep, StepInputError } from '../../sdk/index.js';
+import { runStep, StepInputError, type WithDefaults } from '../../sdk/index.js';
 
-await runStep<TrainSftInputs>(async (ctx) => {
+type Inputs = WithDefaults<TrainSftInputs, 'vocab_size' | 'context' | 'embed_dim' | 'hidden_dim' | 'epochs' | 'batch_size' | 'learning_rate' | 'max_prompt_tokens' | 'max_response_tokens' | 'backend'>;
+
+await runStep<Inputs>(async (ctx) => {
   const started = Date.now();
   const { inputs, request } = ctx;
-  const { context = 4, embed_dim = 64, hidden_dim = 128, epochs = 3, batch_size = 32, learning_rate = 0.003 } = inputs;
-  const { max_prompt_tokens = 48, max_response_tokens = 48, vocab_size = 4000, backend = 'auto', seed = request.seed } = inputs;
+  const { context, embed_dim, hidden_dim, epochs, batch_size, learning_rate } = inputs;
+  const { max_prompt_tokens, max_response_tokens, vocab_size, backend, seed = request.seed } = inputs;
   const choice = await initStepBackend(backend, ctx.log);
 
   let records;

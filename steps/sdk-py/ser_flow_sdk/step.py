@@ -9,6 +9,8 @@ from .interpreter import ensure_modules
 from .request import read_request
 
 EXIT_TERMINATED = 143
+# Goes with an `error` event of kind `input` (docs/protocol.md).
+EXIT_INPUT = 2
 
 
 class StepContext:
@@ -42,7 +44,7 @@ class StepContext:
 
 
 def run_step(main, requires=(), argv=None, env=None):
-    """Calls main(ctx) and exits: 0 on success, 1 on error, 143 when terminated.
+    """Calls main(ctx) and exits: 0 on success, 2 on a StepInputError, 1 on another error, 143 when terminated.
 
     `requires` lists Python modules the step imports; when this interpreter lacks them, the plugin is
     re-executed with one that has them (see interpreter.py) before anything is emitted.
@@ -63,15 +65,21 @@ def run_step(main, requires=(), argv=None, env=None):
         main(ctx)
         code = EXIT_TERMINATED if ctx.terminated else 0
     except StepInputError as error:
-        code = _report(emitter, str(error), ctx)
-    except Exception:  # noqa: BLE001 - any crash becomes an error event plus a non-zero exit
+        code = _report(emitter, str(error), ctx, bad_input=True)
+    except Exception:  # noqa: BLE001 - any crash becomes an error log plus a non-zero exit
         code = _report(emitter, traceback.format_exc().rstrip(), ctx)
     sys.stdout.flush()
     sys.exit(code)
 
 
-def _report(emitter, message, ctx):
+def _report(emitter, message, ctx, bad_input=False):
+    """A bad input also sends an `error` event of kind `input` and exits 2: the engine does not retry it."""
+    terminated = ctx is not None and ctx.terminated
     if emitter is not None:
         emitter.log("error", message)
+        if bad_input and not terminated:
+            emitter.emit({"type": "error", "kind": "input", "message": message})
     print(message, file=sys.stderr)
-    return EXIT_TERMINATED if ctx is not None and ctx.terminated else 1
+    if terminated:
+        return EXIT_TERMINATED
+    return EXIT_INPUT if bad_input else 1

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPlugin } from '../../../engine/plugins/load-plugin.js';
@@ -14,11 +14,15 @@ describe('plugins new: scaffold a step plugin', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('creates plugin.yaml, main.mjs and README.md that pass validation and run', async () => {
+  it('creates plugin.yaml, main.mjs and README.md that pass validation and run outside the repository', async () => {
+    // The scaffold imports 'ser-flow/sdk' by name: link the project in as `npm link ser-flow` would.
+    mkdirSync(join(dir, 'node_modules'));
+    symlinkSync(ROOT, join(dir, 'node_modules', 'ser-flow'), 'dir');
     const created = runCli(['plugins', 'new', 'say-hello', '--dir', 'my-plugins'], { cwd: dir });
     assert.equal(created.status, 0, created.stdout + created.stderr);
     const pluginDir = join(dir, 'my-plugins', 'say-hello');
     assert.deepEqual(readdirSync(pluginDir).sort(), ['README.md', 'main.mjs', 'plugin.yaml']);
+    assert.match(readFileSync(join(pluginDir, 'main.mjs'), 'utf8'), /^import \{ runStep \} from 'ser-flow\/sdk';$/m);
     assert.deepEqual(readdirSync(join(dir, 'my-plugins')), ['say-hello'], 'no staging folder left behind');
 
     writeFileSync(
@@ -56,14 +60,14 @@ describe('plugins new: scaffold a step plugin', function () {
     assert.ok(createAjv().validate(plugin.outputSchema, result?.outputs), 'outputs match the manifest');
     assert.equal(readFileSync(join(out, 'text.txt'), 'utf8'), 'hi hi');
 
-    if (existsSync(join(ROOT, 'dist', 'engine', 'cli', 'run.js'))) {
-      const run = runCli(['run', 'hello.yaml', '--run-dir', 'runs'], { cwd: dir });
-      assert.equal(run.status, 0, `ser-flow run of the scaffolded plugin:\n${run.stdout}${run.stderr}`);
-      const runId = readdirSync(join(dir, 'runs')).find((name) => name.startsWith('hello-'));
-      assert.ok(runId, 'a run folder named after the workflow');
-      const recorded = JSON.parse(readFileSync(join(dir, 'runs', runId, 'steps', 'greet', '0', 'result.json'), 'utf8')) as { outputs: unknown };
-      assert.deepEqual(recorded.outputs, { text: 'hi hi' });
-    }
+    // Through the engine, with `repeat` left to its schema default.
+    writeFileSync(join(dir, 'hello.yaml'), readFileSync(join(dir, 'hello.yaml'), 'utf8').replace('repeat: 2', 'repeat: 1').replace(', repeat: 1', ''));
+    const run = runCli(['run', 'hello.yaml', '--run-dir', 'runs'], { cwd: dir });
+    assert.equal(run.status, 0, `ser-flow run of the scaffolded plugin:\n${run.stdout}${run.stderr}`);
+    const runId = readdirSync(join(dir, 'runs')).find((name) => name.startsWith('hello-'));
+    assert.ok(runId, 'a run folder named after the workflow');
+    const recorded = JSON.parse(readFileSync(join(dir, 'runs', runId, 'steps', 'greet', '0', 'result.json'), 'utf8')) as { outputs: unknown };
+    assert.deepEqual(recorded.outputs, { text: 'hi' });
   });
 
   it('refuses a bad name or an existing folder with exit 2 and no stack trace', () => {

@@ -62,7 +62,7 @@ describe('steps/ppo as a subprocess', function () {
     const fx = await makePolicyFixture(dir);
     const run = writeRequest({ plugin: 'ppo', dir, inputs: { policy_dir: join(dir, 'nope'), reward_model: fx.rmDir, prompts: fx.promptsFile } });
     const proc = await startPlugin('ppo', run);
-    assert.equal(proc.exitCode, 1);
+    assert.equal(proc.exitCode, 2);
     assert.match(proc.all, /not a policy folder \(no config\.json\); pass the policy_dir output of train-sft/);
     assert.doesNotMatch(proc.all, /\n\s+at /);
     assert.ok(!existsSync(join(run.outputDir, 'checkpoint')));

@@ -34,12 +34,12 @@ describe('prepare-data plugin', () => {
     assert.deepEqual([skipped.outputs!.total_pairs, skipped.outputs!.skipped_malformed, skipped.outputs!.skipped_identical, skipped.outputs!.skipped], [60, 1, 1, 2]);
     assert.equal(skipped.outputs!.gold, undefined);
     const failed = runPlugin({ name: 'prepare-data', dir: join(dir, 'fail'), inputs: { source: file } });
-    assert.equal(failed.status, 1);
+    assert.equal(failed.status, 2);
     assert.match(failed.stderr, new RegExp(`${file.replace(/[.]/g, '\\.')}:31: not valid JSON`));
     assert.doesNotMatch(failed.stderr, /\n\s+at /, 'no stack trace');
     assert.equal(failed.outputs, undefined);
     const missing = runPlugin({ name: 'prepare-data', dir: join(dir, 'missing'), inputs: { source: 'no/such.jsonl' } });
-    assert.equal(missing.status, 1);
+    assert.equal(missing.status, 2);
     assert.match(missing.stderr, /source file not found: .*no\/such\.jsonl/);
   });
 

@@ -44,7 +44,7 @@ describe('steps/score-pairs (tfjs) as a subprocess', () => {
     const poolFile = writeJsonl(join(dir, 'pool.jsonl'), [{ id: 1, prompt: 'q', a: 'x', b: 'y' }]);
     const run = writeRequest({ plugin: 'score-pairs', dir, inputs: { model: join(dir, 'nope'), pairs: poolFile } });
     const proc = await startPlugin('score-pairs', run);
-    assert.equal(proc.exitCode, 1);
+    assert.equal(proc.exitCode, 2);
     assert.match(proc.all ?? '', /input model: .*nope\/config\.json is missing: expected a model folder written by train-rm/);
   });
 });

@@ -80,7 +80,7 @@ describe('ser-select plugin', () => {
     const scores = jsonl('scores2.jsonl', []);
     const train = jsonl('train2.jsonl', []);
     const run = runPlugin({ name: 'ser-select', dir: join(dir, 'bad'), inputs: { pool, scores, train, loop: 0, rm: 'm' } });
-    assert.equal(run.status, 1);
+    assert.equal(run.status, 2);
     assert.match(run.stderr, /ser-select: pool pair "zz" has no score/);
   });
 });

@@ -81,18 +81,18 @@ describe('steps/train-rm (tfjs) as a subprocess', () => {
 
     const mismatch = writeRequest({ plugin: 'train-rm', dir: join(dir, 'c'), inputs: { train: more, init_model: initModel, model: 'transformer' } });
     const bad = await startPlugin('train-rm', mismatch);
-    assert.equal(bad.exitCode, 1);
+    assert.equal(bad.exitCode, 2);
     assert.match(bad.all ?? '', /input init_model is a 'bag' model but input model is 'transformer'/);
   });
 
-  it('reports a bad train file as file:line, exits 1, no stack trace, nothing written', async () => {
+  it('reports a bad train file as file:line, exits 2, no stack trace, nothing written', async () => {
     const dir = makeTempDir('train-rm-bad');
     const train = join(dir, 'train.jsonl');
     writeJsonl(train, [{ id: 'a', prompt: 'q', chosen: 'x', rejected: 'y' }, { id: 'b', prompt: 'q', chosen: 3, rejected: 'y' }]);
     const run = writeRequest({ plugin: 'train-rm', dir, inputs: { train } });
     const proc = await startPlugin('train-rm', run);
-    assert.equal(proc.exitCode, 1);
-    assert.match(proc.all ?? '', new RegExp(`input train: ${train}:2: field 'chosen' must be a string`));
+    assert.equal(proc.exitCode, 2);
+    assert.match(proc.all ?? '', new RegExp(`input train: ${train}:2: field 'chosen' must be string \\(a line of this file is schemas/data/labeled-pair\\.schema\\.json\\)`));
     assert.doesNotMatch(proc.all ?? '', /\n\s+at /);
     assert.equal(existsSync(join(run.outputDir, 'model')), false);
   });
@@ -103,7 +103,7 @@ describe('steps/train-rm (tfjs) as a subprocess', () => {
     const train = writeJsonl(join(dir, 'train.jsonl'), makeSyntheticPairs({ count: 10, seed: 1 }));
     const run = writeRequest({ plugin: 'train-rm', dir, inputs: { train, backend: 'node' } });
     const proc = await startPlugin('train-rm', run);
-    assert.equal(proc.exitCode, 1);
+    assert.equal(proc.exitCode, 2);
     assert.match(proc.all ?? '', /input backend: backend 'node' was requested but could not load: .*; use backend 'auto'/);
   });
 });

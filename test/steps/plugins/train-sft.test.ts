@@ -58,7 +58,7 @@ describe('steps/train-sft as a subprocess', function () {
     const sft = writeJsonl(join(dir, 'sft.jsonl'), [{ id: 1, prompt: 'a', response: 'b' }, { id: 2, prompt: 'a' }]);
     const run = writeRequest({ plugin: 'train-sft', dir, inputs: { sft } });
     const proc = await startPlugin('train-sft', run);
-    assert.equal(proc.exitCode, 1);
+    assert.equal(proc.exitCode, 2);
     assert.match(proc.all, /sft\.jsonl:2: field 'response' must be a string, found nothing \(sft\.jsonl lines are \{id, prompt, response\}\)/);
     assert.doesNotMatch(proc.all, /\n\s+at /);
     assert.ok(!existsSync(join(run.outputDir, 'policy')));

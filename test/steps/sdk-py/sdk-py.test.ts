@@ -25,11 +25,14 @@ describe('Python step SDK (steps/sdk-py)', () => {
     assert.equal(typeof progress.t, 'number');
   });
 
-  it('reports a StepInputError as one line (no traceback) with exit 1', async () => {
+  it('reports a StepInputError as one line (no traceback), an input error event and exit 2', async () => {
     const run = await runStep({ argv: protocolStep, inputs: { mode: 'input-error' } });
-    assert.equal(run.exitCode, 1);
+    assert.equal(run.exitCode, 2);
     assert.equal(run.stderr.trim(), 'input `x` is 3; expected a string');
-    assert.deepEqual(run.events.map((e) => [e.type, e.level, e.message]), [['log', 'error', 'input `x` is 3; expected a string']]);
+    assert.deepEqual(run.events.map((e) => [e.type, e.level ?? e.kind, e.message]), [
+      ['log', 'error', 'input `x` is 3; expected a string'],
+      ['error', 'input', 'input `x` is 3; expected a string'],
+    ]);
   });
 
   it('reports a crash with its traceback and exit 1', async () => {
@@ -52,7 +55,7 @@ describe('Python step SDK (steps/sdk-py)', () => {
   it('refuses to run without a request, saying how to run it', async () => {
     const { execa } = await import('execa');
     const result = await execa('python3', [fixture('protocol-step.py')], { reject: false, env: { SER_FLOW_REQUEST: '' } });
-    assert.equal(result.exitCode, 1);
+    assert.equal(result.exitCode, 2);
     assert.match(result.stderr, /no step request: run this plugin through ser-flow/);
   });
 
@@ -70,7 +73,7 @@ describe('Python step SDK (steps/sdk-py)', () => {
 
   it('says which module is missing and how to fix it when no Python has it', async () => {
     const run = await runStep({ argv: ['python3', fixture('requires-step.py')], inputs: {} });
-    assert.equal(run.exitCode, 1);
+    assert.equal(run.exitCode, 2, "a StepInputError exits 2");
     assert.match(run.stderr, /needs the Python module\(s\) serflow_fake_module[\s\S]*set SER_FLOW_PYTHON/);
     assert.ok(!run.stderr.includes('Traceback'));
     assert.ok(!existsSync(join(run.outputDir, 'model')));
@@ -78,7 +81,7 @@ describe('Python step SDK (steps/sdk-py)', () => {
 
   it('names a SER_FLOW_PYTHON that does not exist', async () => {
     const run = await runStep({ argv: ['python3', fixture('requires-step.py')], inputs: {}, env: { SER_FLOW_PYTHON: '/nonexistent/python3' } });
-    assert.equal(run.exitCode, 1);
+    assert.equal(run.exitCode, 2);
     assert.match(run.stderr.trim(), /^SER_FLOW_PYTHON is '\/nonexistent\/python3', which does not exist; point it at a Python with serflow_fake_module or unset it$/);
   });
 });

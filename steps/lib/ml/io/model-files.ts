@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
+import type { ModelConfig } from '../../../../schemas/generated/data/model-config.js';
+import { describeSerError, getSerValidator } from '../../data/read-ser-files.js';
 import { join } from 'node:path';
 import type { RewardModelConfig } from '../models/model-config.js';
 import { rewardModelArchitectures, validateModelConfig } from '../models/model-config.js';
@@ -10,28 +12,8 @@ import { writeFolderAtomically } from './write-folder.js';
 
 export const modelFormat = 'ser-flow-reward-model';
 
-/** `model/config.json`: enough for any implementation to rebuild the model (docs in steps/ml/README.md). */
-export interface ModelConfigJson {
-  format: typeof modelFormat;
-  version: 1;
-  implementation: string;
-  backend: string;
-  architecture: RewardModelConfig['architecture'];
-  vocab_size: number;
-  bigram_buckets: number;
-  dim: number;
-  hidden: number;
-  max_len: number;
-  layers: number;
-  heads: number;
-  seed: number;
-  text_format: string;
-  truncation: 'keep_end';
-  tokenizer: { kind: 'word'; file: 'vocab.json'; lowercase: true };
-  weights: { file: 'weights.bin'; dtype: 'float32'; byte_order: 'little'; tensors: TensorEntry[] };
-  /** Free-form facts about how it was trained (loss, epochs, pairs, …). */
-  training?: Record<string, unknown>;
-}
+/** `model/config.json`: enough for any implementation to rebuild the model (schemas/data/model-config.schema.json). */
+export type ModelConfigJson = ModelConfig;
 
 function toJson(config: RewardModelConfig, backend: string, tensors: TensorEntry[], training?: Record<string, unknown>): ModelConfigJson {
   return {
@@ -93,6 +75,8 @@ export function readModelConfig(dir: string): ModelConfigJson {
   if (json.implementation !== 'tfjs' && !sharedFormat) {
     throw new Error(`${file}: this model was made by implementation '${json.implementation}'; score it with that implementation (implementation: ${json.implementation})`);
   }
+  const validate = getSerValidator('model-config');
+  if (!validate(json)) throw new Error(`${file}: ${describeSerError(validate)} (config.json is schemas/data/model-config.schema.json)`);
   return json as ModelConfigJson;
 }
 

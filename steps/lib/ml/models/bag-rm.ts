@@ -3,14 +3,15 @@ import { embedBag, hasEmbeddingBagKernel } from '../kernels/embedding-bag.js';
 import type { SequenceBatch } from './encode-texts.js';
 import type { RewardModelConfig } from './model-config.js';
 import { getParam, makeParam, type ModelParams } from './model-params.js';
-import { makeGlorotValues, makeNormalValues, makeRandom } from './seeded-random.js';
+import { makeGlorotValues, makeNormalValues } from './init-values.js';
+import { makeRandomFromSeed } from '../../random/seeded-random.js';
 
 /**
  * The default reward model: mean of token (and hashed-bigram) embeddings → dense+ReLU → scalar.
  * With vocab 8000 and d 128 that is ~1.04 M parameters, almost all in the embedding.
  */
 export function initBagParams(config: RewardModelConfig): ModelParams {
-  const random = makeRandom(config.seed);
+  const random = makeRandomFromSeed(config.seed);
   const rows = config.vocabSize + config.bigramBuckets;
   const params: ModelParams = new Map();
   makeParam(params, 'embedding', [rows, config.dim], makeNormalValues(random, rows * config.dim, 0.1));

@@ -3,14 +3,15 @@ import { poolMean } from './bag-rm.js';
 import type { SequenceBatch } from './encode-texts.js';
 import type { RewardModelConfig } from './model-config.js';
 import { getParam, makeParam, type ModelParams } from './model-params.js';
-import { makeGlorotValues, makeNormalValues, makeRandom } from './seeded-random.js';
+import { makeGlorotValues, makeNormalValues } from './init-values.js';
+import { makeRandomFromSeed } from '../../random/seeded-random.js';
 
 /**
  * The optional reward model: a pre-LayerNorm transformer encoder (config.layers × config.heads),
  * learned positions, masked mean pooling, scalar head. Much slower than the bag on CPU backends.
  */
 export function initTransformerParams(config: RewardModelConfig): ModelParams {
-  const random = makeRandom(config.seed);
+  const random = makeRandomFromSeed(config.seed);
   const { dim, hidden } = config;
   const params: ModelParams = new Map();
   const ones = (n: number) => new Float32Array(n).fill(1);

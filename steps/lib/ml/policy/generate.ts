@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { getSamplingProbs, sampleIndex, type SamplingOptions } from '../ppo/sampling.js';
-import type { Rng } from '../ppo/rng.js';
+import type { Rng } from '../../random/seeded-random.js';
 import { getSpecialIds, type PolicyConfig } from './policy-config.js';
 import { computeHidden, computeLogits } from './policy-forward.js';
 import type { PolicyParams } from './policy-params.js';

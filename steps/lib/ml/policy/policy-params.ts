@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { makeRng } from '../ppo/rng.js';
+import { makeRng } from '../../random/seeded-random.js';
 import { getSpecialIds, type PolicyConfig } from './policy-config.js';
 
 /** The policy's weights, as plain kept tensors (no tf.Variable names to collide between models). */

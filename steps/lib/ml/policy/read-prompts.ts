@@ -1,4 +1,4 @@
-import { getStringField, readJsonl } from '../io/read-jsonl.js';
+import { getStringField, readJsonl } from '../../data/jsonl.js';
 
 /** The `prompt` of every line of a .jsonl file (ppo-prompts.jsonl, or any split with prompts). */
 export function readPrompts(file: string, limit = Infinity): string[] {

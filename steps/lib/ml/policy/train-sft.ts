@@ -1,4 +1,4 @@
-import { makeRng, shuffleIndices } from '../ppo/rng.js';
+import { makeRng, shuffleIndices } from '../../random/seeded-random.js';
 import { applyAdam, type AdamState } from './adam.js';
 import type { PolicyConfig } from './policy-config.js';
 import { computeParamGrads, disposeGrads } from './policy-grads.js';

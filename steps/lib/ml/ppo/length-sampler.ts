@@ -1,4 +1,4 @@
-import type { Rng } from './rng.js';
+import type { Rng } from '../../random/seeded-random.js';
 
 /**
  * TRL's `LengthSampler(min, max)`: a uniform integer in [min, max) (max exclusive, as

@@ -5,7 +5,7 @@ import { updateKlController, type KlControllerState } from './adaptive-kl.js';
 import type { KlEstimator } from './kl-penalty.js';
 import { makeLengthSampler } from './length-sampler.js';
 import { runPpoUpdate } from './ppo-update.js';
-import { makeRng, shuffleIndices, type Rng } from './rng.js';
+import { makeRng, shuffleIndices, type Rng } from '../../random/seeded-random.js';
 import { collectRollout } from './rollout.js';
 import type { SamplingOptions } from './sampling.js';
 

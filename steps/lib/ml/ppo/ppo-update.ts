@@ -5,7 +5,7 @@ import { computeHidden, computeTokenLogProbs, getTargetPositions } from '../poli
 import { computeParamGrads, disposeGrads } from '../policy/policy-grads.js';
 import type { PolicyParams } from '../policy/policy-params.js';
 import { computePpoLoss } from './losses.js';
-import { shuffleIndices, type Rng } from './rng.js';
+import { shuffleIndices, type Rng } from '../../random/seeded-random.js';
 import type { Rollout } from './rollout.js';
 
 export interface PpoUpdateOptions {

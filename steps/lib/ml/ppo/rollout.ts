@@ -4,7 +4,7 @@ import type { PolicyParams } from '../policy/policy-params.js';
 import { getSequenceStats } from '../policy/sequence-stats.js';
 import { computeGae } from './gae.js';
 import { estimateKl, shapeRewards, type KlEstimator } from './kl-penalty.js';
-import type { Rng } from './rng.js';
+import type { Rng } from '../../random/seeded-random.js';
 import type { SamplingOptions } from './sampling.js';
 import { whitenRows } from './whiten.js';
 

@@ -1,4 +1,4 @@
-import type { Rng } from './rng.js';
+import type { Rng } from '../../random/seeded-random.js';
 
 /** Generation settings as Hugging Face `generate` kwargs: top_k 0 and top_p 1 disable the filters. */
 export interface SamplingOptions {

@@ -1,4 +1,4 @@
-import type { TrainPair } from '../io/read-pairs.js';
+import type { TrainPair } from '../../data/read-ser-files.js';
 import { scoreTexts, type RewardModel } from '../models/reward-model.js';
 
 /** Pairwise metrics of a reward model on labeled pairs (TRL names; both tie rules). */

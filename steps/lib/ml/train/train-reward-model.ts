@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { TrainPair } from '../io/read-pairs.js';
+import type { TrainPair } from '../../data/read-ser-files.js';
 import { computePairLoss, type PairLossName } from '../losses/pair-loss.js';
 import { padSequences } from '../models/encode-texts.js';
-import { makeRandom, makeShuffledOrder } from '../models/seeded-random.js';
+import { makeRandomFromSeed, makeRng, shuffleIndices } from '../../random/seeded-random.js';
 import { encodeResponses, scoreBatch, type RewardModel } from '../models/reward-model.js';
 import { applyAdamW, createAdamWState, type AdamWState } from '../optim/adamw.js';
 import { getLearningRate } from '../optim/lr-schedule.js';
@@ -48,7 +48,7 @@ export interface TrainCallbacks {
 
 /** Shuffle order of an epoch: a function of the seed and the epoch only, so a resumed run sees the same order. */
 function getEpochOrder(count: number, seed: number, epoch: number): number[] {
-  return makeShuffledOrder(count, (seed * 1000003 + epoch * 7919) >>> 0);
+  return shuffleIndices(count, makeRng((seed * 1000003 + epoch * 7919) >>> 0));
 }
 
 /**
@@ -90,7 +90,7 @@ export async function trainRewardModel(options: {
       const step = position.epoch * batchesPerEpoch + position.batch;
       lr = getLearningRate({ step, totalSteps, baseLr: train.lr, warmupRatio: train.warmupRatio });
       const batch = padSequences([...index.map((i) => chosen[i]), ...index.map((i) => rejected[i])]);
-      if (train.tokenDropout) dropTokens(batch, train.tokenDropout, makeRandom((train.seed * 7919 + step * 104729) >>> 0));
+      if (train.tokenDropout) dropTokens(batch, train.tokenDropout, makeRandomFromSeed((train.seed * 7919 + step * 104729) >>> 0));
       let diff: tf.Tensor | undefined;
       const { value, grads } = tf.variableGrads(() => {
         const rewards = scoreBatch(model, batch);

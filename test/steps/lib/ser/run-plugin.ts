@@ -2,6 +2,7 @@ import { getProjectRoot } from '../../../../engine/load/project-root.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { withSchemaDefaults } from '../../plugins/with-schema-defaults.js';
 
 /** The project root: compiled tests run from dist/test/ser/. */
 export const ROOT = getProjectRoot();
@@ -13,7 +14,7 @@ export interface PluginRun {
   outputs?: Record<string, unknown>;
 }
 
-/** Runs a built-in plugin as the engine would: a request file, cwd = output_dir, the request path as last argument. */
+/** Runs a built-in plugin as the engine would: a request file (inputs with the schema's defaults), cwd = output_dir, the request path as last argument. */
 export function runPlugin(options: { name: string; dir: string; inputs: Record<string, unknown>; seed?: number; env?: NodeJS.ProcessEnv }): PluginRun {
   const { name, dir, inputs, seed = 1 } = options;
   const outputDir = join(dir, 'out');
@@ -26,7 +27,7 @@ export function runPlugin(options: { name: string; dir: string; inputs: Record<s
     visit: 0,
     attempt: 1,
     plugin: { name, version: '0.1.0', dir: join(ROOT, 'steps', 'plugins', name) },
-    inputs,
+    inputs: withSchemaDefaults(name, inputs),
     output_dir: outputDir,
     events_file: eventsFile,
     seed,

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import type { PairScore, PoolPair } from '../../../../steps/lib/data/records.js';
 import { accumulateTraining, selectPairs } from '../../../../steps/lib/ser/select-pairs.js';
-import { DEFAULT_THRESHOLDS, isStatus1, isStatus2 } from '../../../../steps/lib/ser/status-rules.js';
+import { isStatus1, isStatus2, type Thresholds } from '../../../../steps/lib/ser/status-rules.js';
 
-const T = DEFAULT_THRESHOLDS; // 0.55 / 0.45 / 0.3
+const T: Thresholds = { tauHigh: 0.55, tauLow: 0.45, tauDelta: 0.3 }; // the official code's, ser-select's schema defaults
 const pool = (n: number): PoolPair[] => Array.from({ length: n }, (_, i) => ({ id: `p${i}`, prompt: `q${i}`, a: `a${i}`, b: `b${i}` }));
 const scores = (ps: Array<[number, number]>): PairScore[] => ps.map(([p_a, p_b], i) => ({ id: `p${i}`, r_a: 0, r_b: 0, p_a, p_b }));
 

@@ -16,7 +16,7 @@ describe('torch train-rm model: hf', function () {
     const dir = makeTempDir('hf-missing');
     writeJsonl(join(dir, 'train.jsonl'), makeSyntheticPairs(8, 1));
     const run = await runStep({ argv: getPluginArgv('train-rm'), inputs: { train: join(dir, 'train.jsonl'), model: 'hf', base_model: dir } });
-    assert.equal(run.exitCode, 1);
+    assert.equal(run.exitCode, 2);
     assert.match(run.stderr.trim(), /^model: hf needs the Python package transformers .*Fix: pip install transformers peft, or use model: bag/);
   });
 

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { projectRoot } from '../../sdk-py/python-step.js';
-import { makeRandom } from '../../../../steps/lib/ml/models/seeded-random.js';
+import { makeRandomFromSeed } from '../../../../steps/lib/random/seeded-random.js';
 
 let torchPython: string | null | undefined;
 
@@ -65,7 +65,7 @@ const fillerWords = 'the a answer is this that it here you we so and then'.split
  * noise (10 % of labels flipped) so accuracy is not trivially 100 %.
  */
 export function makeSyntheticPairs(count: number, seed: number, prefix = 'p'): Pair[] {
-  const random = makeRandom(seed);
+  const random = makeRandomFromSeed(seed);
   const pick = (words: string[]) => words[Math.floor(random() * words.length)];
   const answer = (good: number, bad: number) => {
     const words = [...Array.from({ length: 8 }, () => pick(fillerWords)), ...Array.from({ length: good }, () => pick(goodWords)), ...Array.from({ length: bad }, () => pick(badWords))];

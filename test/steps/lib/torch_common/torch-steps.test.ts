@@ -110,7 +110,7 @@ describe('torch model steps through the plugin protocol (train-rm, score-pairs, 
     mkdirSync(foreign, { recursive: true });
     writeFileSync(join(foreign, 'config.json'), JSON.stringify({ format: 'ser-flow-reward-model', version: 1, implementation: 'jax', architecture: 'bag' }));
     const run = await runStep({ argv: getPluginArgv('score-pairs'), inputs: { model: foreign, pairs: join(dir, 'pool-u.jsonl') } });
-    assert.equal(run.exitCode, 1);
+    assert.equal(run.exitCode, 2);
     assert.match(run.stderr, /made by implementation 'jax'.*Fix: use `implementation: jax`/);
     assert.ok(!run.stderr.includes('Traceback'));
     assert.ok(!existsSync(join(run.outputDir, 'scores.jsonl')));
@@ -125,21 +125,21 @@ describe('torch model steps through the plugin protocol (train-rm, score-pairs, 
     assert.equal(a.final_loss, b.final_loss);
     assert.notEqual(a.final_loss, getResult(train).final_loss, 'dropout changes training');
     const hf = await runStep({ argv: getPluginArgv('train-rm'), inputs: { train: join(dir, 'train.jsonl'), model: 'hf', base_model: dir, token_dropout: 0.1 } });
-    assert.equal(hf.exitCode, 1);
+    assert.equal(hf.exitCode, 2);
     assert.match(hf.stderr, /input `token_dropout` applies to the word-level models \(bag, linear, transformer\), not hf; set it to 0/);
   });
 
   it('reports a bad train file as file:line without a traceback', async () => {
     writeFileSync(join(dir, 'broken.jsonl'), '{"id": "a", "prompt": "p", "chosen": "c", "rejected": "r"}\n{"id": "b", "prompt": "p"}\n');
     const run = await runStep({ argv: getPluginArgv('train-rm'), inputs: { train: join(dir, 'broken.jsonl') } });
-    assert.equal(run.exitCode, 1);
+    assert.equal(run.exitCode, 2);
     assert.match(run.stderr, /broken\.jsonl:2: input `train` line lacks chosen, rejected/);
     assert.ok(!existsSync(join(run.outputDir, 'model')));
   });
 
   it('backend cuda without a visible CUDA device fails with the lease fix (CUDA_VISIBLE_DEVICES is empty here)', async () => {
     const run = await runStep({ argv: getPluginArgv('score-pairs'), inputs: { model: modelDir, pairs: join(dir, 'pool-u.jsonl'), backend: 'cuda' } });
-    assert.equal(run.exitCode, 1);
+    assert.equal(run.exitCode, 2);
     assert.match(run.stderr, /backend 'cuda' asks for CUDA but torch .* sees no CUDA device \(CUDA_VISIBLE_DEVICES=''\)\. Fix: give the state `resources: \{gpus: 1\}`/);
   });
 

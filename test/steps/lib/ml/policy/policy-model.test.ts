@@ -11,7 +11,7 @@ import { loadPolicy, savePolicy } from '../../../../../steps/lib/ml/policy/polic
 import { getSequenceStats } from '../../../../../steps/lib/ml/policy/sequence-stats.js';
 import { getSftTargets } from '../../../../../steps/lib/ml/policy/sft-loss.js';
 import { generateResponses } from '../../../../../steps/lib/ml/policy/generate.js';
-import { makeRng } from '../../../../../steps/lib/ml/ppo/rng.js';
+import { makeRng } from '../../../../../steps/lib/random/seeded-random.js';
 
 describe('policy LM', () => {
   before(async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { getSamplingProbs, sampleIndex } from '../../../../../steps/lib/ml/ppo/sampling.js';
 import { makeLengthSampler } from '../../../../../steps/lib/ml/ppo/length-sampler.js';
-import { makeRng } from '../../../../../steps/lib/ml/ppo/rng.js';
+import { makeRng } from '../../../../../steps/lib/random/seeded-random.js';
 
 const close = (a: number, b: number, tol = 1e-9) => assert.ok(Math.abs(a - b) < tol, `${a} vs ${b}`);
 

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import writeFileAtomic from 'write-file-atomic';
+
+// The one JSON Lines reader and writer of steps/ (user datasets in other formats: read-records.ts).
 
 /** One parsed line and its `file:line`, for error messages. */
 export interface JsonlRecord {
@@ -7,7 +10,12 @@ export interface JsonlRecord {
   where: string;
 }
 
-/** Reads a `.jsonl` (or `.jsonl.gz`) file; blank lines are skipped, a bad line fails with file:line. */
+/** Writes records as JSON Lines atomically: readers never see a half-written file. */
+export async function writeJsonl(file: string, records: readonly unknown[]): Promise<void> {
+  await writeFileAtomic(file, records.map((r) => JSON.stringify(r) + '\n').join(''));
+}
+
+/** Reads a `.jsonl` (or `.jsonl.gz`) file of JSON objects; blank lines are skipped, a bad line fails with file:line. */
 export function readJsonl(file: string): JsonlRecord[] {
   let raw: Buffer;
   try {
@@ -15,7 +23,12 @@ export function readJsonl(file: string): JsonlRecord[] {
   } catch (error) {
     throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; check the path`, { cause: error });
   }
-  const text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+  let text: string;
+  try {
+    text = (file.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8');
+  } catch (error) {
+    throw new Error(`${file}: cannot decompress (${(error as Error).message}); it is damaged, cut short, or not gzip`, { cause: error });
+  }
   const out: JsonlRecord[] = [];
   text.split('\n').forEach((line, i) => {
     if (!line.trim()) return;

@@ -1,11 +1,3 @@
-import { makeRng, shuffleIndices } from '../../random/mulberry32.js';
-
-/** A seeded uniform [0, 1) stream, so weight init and shuffling are reproducible across backends. */
-export function makeRandom(seed: number): () => number {
-  const rng = makeRng(seed);
-  return () => rng.next();
-}
-
 /** Normal(0, std) values (Box–Muller). */
 export function makeNormalValues(random: () => number, size: number, std: number): Float32Array {
   const out = new Float32Array(size);
@@ -25,9 +17,4 @@ export function makeGlorotValues(random: () => number, fanIn: number, fanOut: nu
   const out = new Float32Array(fanIn * fanOut);
   for (let i = 0; i < out.length; i++) out[i] = (random() * 2 - 1) * limit;
   return out;
-}
-
-/** Fisher–Yates shuffle of 0..n-1 with a seeded PRNG. */
-export function makeShuffledOrder(n: number, seed: number): number[] {
-  return shuffleIndices(n, makeRng(seed));
 }

@@ -1,1 +1,0 @@
-export { makeRng, shuffleIndices, type Rng } from '../../random/mulberry32.js';
