@@ -5,7 +5,8 @@ import { scanTemplate } from '../expr/scan-template.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
 import type { JsonPath } from '../load/yaml-source.js';
 import type { Report } from '../load/reporter.js';
-import { getStates, isRecord } from './workflow-view.js';
+import { getStates } from './workflow-view.js';
+import { isRecord } from '../store/read-json.js';
 
 const WITHOUT_OUTPUTS = EXPRESSION_ROOTS.filter((root) => root !== 'outputs');
 

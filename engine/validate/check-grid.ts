@@ -2,7 +2,7 @@ import type { Param, Workflow } from '../../schemas/generated/workflow.js';
 import { expandMatrix, MatrixTooLargeError } from './expand-matrix.js';
 import type { Report } from '../load/reporter.js';
 import { getParamProblem } from './resolve-params.js';
-import { isRecord } from './workflow-view.js';
+import { isRecord } from '../store/read-json.js';
 
 /** Grid shape only: matrix keys and include/exclude entries name declared params, with values of the param's type. */
 export function checkGrid(workflow: Workflow, report: Report): void {

@@ -4,7 +4,8 @@ import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
 import { compileShared } from '../load/create-ajv.js';
 import type { Report } from '../load/reporter.js';
 import { describeValue, getErrorPath } from '../load/schema-diagnostics.js';
-import { getStates, isRecord } from './workflow-view.js';
+import { getStates } from './workflow-view.js';
+import { isRecord } from '../store/read-json.js';
 
 /**
  * `with` against the plugin's input schema: unknown keys, missing required inputs, and literal values of the

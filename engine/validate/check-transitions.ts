@@ -1,7 +1,8 @@
 import type { Workflow } from '../../schemas/generated/workflow.js';
 import type { Report } from '../load/reporter.js';
 import { getClosest } from '../load/get-closest.js';
-import { FINAL_STATES, getEdges, getStates, isRecord } from './workflow-view.js';
+import { FINAL_STATES, getEdges, getStates } from './workflow-view.js';
+import { isRecord } from '../store/read-json.js';
 
 /** Targets exist, guarded lists end in a default, every state is reachable from `start`. */
 export function checkTransitions(workflow: Workflow, report: Report): void {

@@ -16,7 +16,8 @@ import { getWorkflowValidator } from './parse-workflow-shape.js';
 import { resolveParams } from './resolve-params.js';
 import { resolveStatePlugins } from './resolve-state-plugins.js';
 import { getSchemaDiagnostics } from '../load/schema-diagnostics.js';
-import { getStates, isRecord } from './workflow-view.js';
+import { getStates } from './workflow-view.js';
+import { isRecord } from '../store/read-json.js';
 
 export interface LoadedWorkflow {
   /** Absolute path of the workflow file. */

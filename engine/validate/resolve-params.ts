@@ -1,6 +1,6 @@
 import type { Param, Workflow } from '../../schemas/generated/workflow.js';
 import type { Report } from '../load/reporter.js';
-import { isRecord } from './workflow-view.js';
+import { isRecord } from '../store/read-json.js';
 
 export type ParamValue = string | number | boolean;
 

@@ -5,7 +5,8 @@ import { selectPlugin } from '../plugins/select-plugin.js';
 import { getClosest } from '../load/get-closest.js';
 import type { Report } from '../load/reporter.js';
 import type { ParamValue } from './resolve-params.js';
-import { getStates, isRecord } from './workflow-view.js';
+import { getStates } from './workflow-view.js';
+import { isRecord } from '../store/read-json.js';
 
 /** Which plugin (implementation resolved) each state runs; unknown names and ambiguous choices are reported. */
 export function resolveStatePlugins(options: {

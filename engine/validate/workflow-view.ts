@@ -1,3 +1,4 @@
+import { isRecord } from '../store/read-json.js';
 import type { GuardedTransition, State, Workflow } from '../../schemas/generated/workflow.js';
 
 /** The two final states every workflow can target. */
@@ -52,8 +53,4 @@ export function getEdges(name: string, state: State): Edge[] {
 /** Every transition of a workflow, in declaration order (the validator, plan, graph and report all draw from this). */
 export function getWorkflowEdges(workflow: Workflow): Edge[] {
   return getStates(workflow).flatMap(([name, state]) => getEdges(name, state));
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
