@@ -29,7 +29,7 @@ describe('share of the seed → full gap closed', () => {
     const c = getGapClosed({ seed, ser, full, resamples: 500, bootstrapSeed: 8 });
     assert.deepEqual(a, b);
     assert.notDeepEqual(a.interval, c.interval);
-    assert.match(formatGapClosed(a), /^57 % \(95 % bootstrap CI \d+–\d+ %, 500 resamples of seeds, bootstrap seed 7\)$/);
+    assert.match(formatGapClosed(a), /^57 % \(95 % bootstrap CI \[-?\d+ %, -?\d+ %\], 500 resamples of seeds, bootstrap seed 7\)$/);
   });
 
   it('leaves out and counts resamples without a gap', () => {
