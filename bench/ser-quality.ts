@@ -1,6 +1,8 @@
 import { getProjectRoot } from '../engine/load/project-root.js';
 // SER quality bench (not a test): seed-only vs SER vs full labels, paired per seed, on the generated default
-// task and the real HH-RLHF harmless split; prints a table. Runs in-process on the steps/lib/ml reward model.
+// task and the real HH-RLHF harmless split; prints a table, then one machine-readable RESULT line per dataset.
+// Runs in-process on the steps/lib/ml reward model. With no flags it runs workflows/ser.yaml's recipe (its param
+// defaults); docs/ser-quality.md lists what cannot be equal.
 // Usage: node dist/bench/ser-quality.js [--datasets generated,hh] [--seeds 5] [--hh-seeds 10] [--loops 3] ...
 // --vectors <file> (scripts/extract-word-vectors.mjs; needs --dim equal to the file's) starts every fresh RM's embedding from
 // pretrained word vectors; --freeze-vectors keeps the table fixed, --vectors-normalize unit / --vectors-scale k rescale them.
@@ -23,7 +25,9 @@ import { averageScores } from '../steps/lib/ser/average-scores.js';
 import { centerScores, type Centering } from '../steps/lib/ser/center-scores.js';
 import { accumulateTraining, selectPairs, type SelectionMode } from '../steps/lib/ser/select-pairs.js';
 import type { PseudoTargets } from '../steps/lib/ser/to-training-pairs.js';
-import { formatMeanSd, getGapClosed, getMeanSd, getPairedDifference } from '../steps/lib/ser/summarize-runs.js';
+import { formatGapClosed, getGapClosed, type GapClosed } from '../steps/lib/ser/gap-closed.js';
+import { formatPairedDifference, getPairedDifference, type PairedDifference } from '../steps/lib/ser/paired-difference.js';
+import { formatMeanSd, getMeanSd } from '../steps/lib/ser/summarize-runs.js';
 
 const ROOT = getProjectRoot();
 const HH_FILE = join(ROOT, '../shared/data/hh-rlhf/harmless-base/test.jsonl.gz');
@@ -34,26 +38,26 @@ const { values: flags } = parseArgs({
     seeds: { type: 'string', default: '5' },
     'hh-seeds': { type: 'string', default: '10' },
     loops: { type: 'string', default: '3' },
-    'tau-high': { type: 'string', default: '0.55' },
-    'tau-low': { type: 'string', default: '0.45' },
-    'tau-delta': { type: 'string', default: '0.3' },
+    'tau-high': { type: 'string', default: '0.52' },
+    'tau-low': { type: 'string', default: '0.48' },
+    'tau-delta': { type: 'string', default: '0.2' },
     mode: { type: 'string', default: 'code' },
     'n-min': { type: 'string', default: '1' },
-    center: { type: 'string', default: 'none' },
+    center: { type: 'string', default: 'pool-z' },
     weight: { type: 'string', default: '1' },
     warm: { type: 'boolean', default: false },
-    'confidence-weight': { type: 'boolean', default: false },
+    'weight-by': { type: 'string', default: 'confidence' },
     'max-admit': { type: 'string' },
     revise: { type: 'boolean', default: false },
     targets: { type: 'string', default: 'hard' },
     smoothing: { type: 'string', default: '0' },
-    ensemble: { type: 'string', default: '1' },
+    ensemble: { type: 'string', default: '2' },
     'warm-lr': { type: 'string' },
-    epochs: { type: 'string', default: '4' },
+    epochs: { type: 'string', default: '12' },
     lr: { type: 'string', default: '0.003' },
     'weight-decay': { type: 'string', default: '0.01' },
     margin: { type: 'string', default: '0' },
-    'token-dropout': { type: 'string', default: '0' },
+    'token-dropout': { type: 'string', default: '0.7' },
     // Seeds first-seed … first-seed + seeds − 1 (fresh seeds confirm a configuration chosen on others).
     'first-seed': { type: 'string', default: '1' },
     dim: { type: 'string', default: '64' },
@@ -79,6 +83,9 @@ const { values: flags } = parseArgs({
     'signal-rate': { type: 'string', default: '0.3' },
     vocab: { type: 'string', default: '1000' },
     zipf: { type: 'string', default: '1.3' },
+    // The gap-closed interval: resamples of seeds and the bootstrap's own seed (both printed with it).
+    'bootstrap-resamples': { type: 'string', default: '2000' },
+    'bootstrap-seed': { type: 'string', default: '1' },
   },
 });
 const num = (name: keyof typeof flags) => Number(flags[name]);
@@ -90,6 +97,7 @@ if (wordVectors && wordVectors.dim !== num('dim')) {
 }
 if (!['all', 'others'].includes(String(flags['vectors-members']))) throw new Error(`--vectors-members must be all or others, got ${flags['vectors-members']}`);
 if (!['none', 'unit'].includes(String(flags['vectors-normalize']))) throw new Error(`--vectors-normalize must be none or unit, got ${flags['vectors-normalize']}`);
+if (!['constant', 'confidence'].includes(String(flags['weight-by']))) throw new Error(`--weight-by must be constant or confidence, got ${flags['weight-by']}`);
 
 interface SeedResult {
   seed: number;
@@ -176,7 +184,7 @@ async function runSeed(pairs: RawPair[], split: SplitOptions, extraTest: RawPair
       loop,
       rm: `loop-${loop - 1}`,
       weight: num('weight'),
-      weightBy: flags['confidence-weight'] ? 'confidence' : 'constant',
+      weightBy: flags['weight-by'] as 'constant' | 'confidence',
     });
     if (selection.status === 'stop') {
       loops.push({ status: 'stop', admitted: 0, precision: Number.NaN, accuracy: loops.at(-1)?.accuracy ?? seedAcc });
@@ -201,7 +209,15 @@ async function runSeed(pairs: RawPair[], split: SplitOptions, extraTest: RawPair
   return { seed, seedAcc, fullAcc, serAcc, loops };
 }
 
-function printDataset(name: string, results: SeedResult[]): void {
+/** `RESULT dataset=… seeds=… seed=… ser=… full=… diff=… se=… gap_closed=…`: the bench's machine-readable verdict. */
+function formatResultLine(name: string, means: { seed: number; ser: number; full: number }, gain: PairedDifference, gap: GapClosed): string {
+  const f = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : 'n/a');
+  const gapClosed = gap.share === null ? 'n/a' : `${(100 * gap.share).toFixed(1)}%`;
+  return `RESULT dataset=${name} seeds=${gain.n} seed=${f(means.seed)} ser=${f(means.ser)} full=${f(means.full)} diff=${f(gain.mean)} se=${f(gain.se)} gap_closed=${gapClosed}`;
+}
+
+/** Prints a dataset's tables and returns its RESULT line (printed after every dataset's tables). */
+function printDataset(name: string, results: SeedResult[]): string {
   const col = (f: (r: SeedResult) => number) => results.map(f);
   const [seedAcc, serAcc, fullAcc] = [col((r) => r.seedAcc), col((r) => r.serAcc), col((r) => r.fullAcc)];
   console.log(`\n## ${name} (${results.length} seeds)`);
@@ -219,11 +235,17 @@ function printDataset(name: string, results: SeedResult[]): void {
     console.log(`| ${i + 1} | ${statuses} | ${admitted.toFixed(0)} | ${formatMeanSd(precision)} | ${formatMeanSd(getMeanSd(at.map((l) => l.accuracy)))} |`);
   }
   const gain = getPairedDifference(serAcc, seedAcc);
-  console.log(`\npaired SER − seed: ${formatMeanSd(gain)} (${(gain.mean / (gain.sd || Number.NaN)).toFixed(2)} sd); full − seed: ${formatMeanSd(getPairedDifference(fullAcc, seedAcc))}; gap closed by SER: ${(100 * getGapClosed({ seed: seedAcc, ser: serAcc, full: fullAcc })).toFixed(0)} %`);
+  const gap = getGapClosed({ seed: seedAcc, ser: serAcc, full: fullAcc, resamples: num('bootstrap-resamples'), bootstrapSeed: num('bootstrap-seed') });
+  console.log(`\npaired SER − seed: ${formatPairedDifference(gain)} (${(gain.mean / (gain.sd || Number.NaN)).toFixed(2)} sd)`);
+  console.log(`paired full − seed: ${formatPairedDifference(getPairedDifference(fullAcc, seedAcc))}`);
+  console.log(`gap closed by SER: ${formatGapClosed(gap)}`);
+  const mean = (values: number[]) => getMeanSd(values).mean;
+  return formatResultLine(name, { seed: mean(seedAcc), ser: mean(serAcc), full: mean(fullAcc) }, gain, gap);
 }
 
 const backend = await initBackend('auto');
 console.log(`# SER quality bench — backend ${backend.name}; flags ${JSON.stringify(flags)}`);
+const resultLines: string[] = [];
 for (const dataset of String(flags.datasets).split(',')) {
   const started = performance.now();
   let pairs: RawPair[];
@@ -257,6 +279,8 @@ for (const dataset of String(flags.datasets).split(',')) {
     results.push(result);
     console.error(`${dataset} seed ${seed}: seed ${result.seedAcc.toFixed(3)} SER ${result.serAcc.toFixed(3)} full ${result.fullAcc.toFixed(3)} | ${result.loops.map((l) => `${l.status} +${l.admitted} p=${l.precision.toFixed(2)} acc=${l.accuracy.toFixed(3)}`).join(' | ')}`);
   }
-  printDataset(dataset, results);
+  resultLines.push(printDataset(dataset, results));
   console.log(`(${((performance.now() - started) / 1000).toFixed(0)} s)`);
 }
+console.log('');
+for (const line of resultLines) console.log(line);

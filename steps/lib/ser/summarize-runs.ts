@@ -1,4 +1,4 @@
-/** Statistics the SER quality bench reports: per-method mean ± sd over seeds, and paired differences. */
+/** Per-method summary over seeds: mean ± sd (paired differences: paired-difference.ts; gap: gap-closed.ts). */
 export interface MeanSd {
   mean: number;
   sd: number;
@@ -12,19 +12,6 @@ export function getMeanSd(values: readonly number[]): MeanSd {
   const mean = values.reduce((s, v) => s + v, 0) / n;
   const sd = n > 1 ? Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1)) : 0;
   return { mean, sd, n };
-}
-
-/** Per-seed differences a[i] − b[i] (same split, same test set), summarised. */
-export function getPairedDifference(a: readonly number[], b: readonly number[]): MeanSd {
-  if (a.length !== b.length) throw new Error(`paired comparison needs equal lengths, got ${a.length} and ${b.length}`);
-  return getMeanSd(a.map((x, i) => x - b[i]));
-}
-
-/** Share of the seed → full gap that SER closes: mean(ser − seed) / mean(full − seed), over the same seeds. */
-export function getGapClosed(options: { seed: readonly number[]; ser: readonly number[]; full: readonly number[] }): number {
-  const gain = getPairedDifference(options.ser, options.seed).mean;
-  const gap = getPairedDifference(options.full, options.seed).mean;
-  return gap === 0 ? Number.NaN : gain / gap;
 }
 
 export function formatMeanSd({ mean, sd }: MeanSd, digits = 3): string {
