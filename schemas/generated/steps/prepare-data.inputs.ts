@@ -18,6 +18,22 @@ export interface PrepareDataInputs {
    */
   seed?: number;
   /**
+   * Drop exact duplicate pairs (same prompt, chosen and rejected; the first is kept), counted in `skipped_duplicates`: a repeated pair could land in both train and test.
+   */
+  drop_duplicates?: boolean;
+  /**
+   * `pair`: test and dev are drawn pair by pair. `prompt`: they take whole prompt groups, so no prompt has pairs both in test/dev and in the training splits (docs/data-formats.md).
+   */
+  split_by?: 'pair' | 'prompt';
+  /**
+   * A held-out test set of your own (any supported format), used as given instead of carving test_fraction off the source; source pairs it holds (with split_by prompt: its prompts) are dropped. Empty: none.
+   */
+  test_file?: string;
+  /**
+   * A held-out dev set of your own, used as given instead of carving dev_fraction off the source; like test_file. Empty: none.
+   */
+  dev_file?: string;
+  /**
    * Subsample to at most this many pairs (seeded) before splitting.
    */
   max_pairs?: number;
