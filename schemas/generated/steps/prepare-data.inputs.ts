@@ -5,7 +5,7 @@
  */
 export interface PrepareDataInputs {
   /**
-   * `generated` (the built-in task with a gold reward, docs/default-dataset.md) or a data file (.jsonl, .jsonl.gz, .json); a relative path is resolved against the folder ser-flow was started in.
+   * `generated` (the built-in task with a gold reward, docs/default-dataset.md) or a data file (.jsonl, .jsonl.gz, .json; formats and detection: docs/data-formats.md); a relative path is resolved against the folder ser-flow was started in.
    */
   source?: string;
   format?: 'auto' | 'hh-rlhf' | 'ultrafeedback' | 'summarize' | 'stack-exchange' | 'finegrained-qa' | 'generic';
