@@ -5,7 +5,7 @@
  */
 export interface PrepareDataInputs {
   /**
-   * `generated` (the built-in task with a gold reward, docs/default-dataset.md) or a data file (.jsonl, .jsonl.gz, .json); a relative path is resolved against the folder ser-flow was started in.
+   * `generated` (the built-in task with a gold reward, docs/default-dataset.md) or a data file (.jsonl, .jsonl.gz, .json; formats and detection: docs/data-formats.md); a relative path is resolved against the folder ser-flow was started in.
    */
   source?: string;
   format?: 'auto' | 'hh-rlhf' | 'ultrafeedback' | 'summarize' | 'stack-exchange' | 'finegrained-qa' | 'generic';
@@ -17,6 +17,22 @@ export interface PrepareDataInputs {
    * Seed of the splits and the generator (default: the run's seed).
    */
   seed?: number;
+  /**
+   * Drop exact duplicate pairs (same prompt, chosen and rejected; the first is kept), counted in `skipped_duplicates`: a repeated pair could land in both train and test.
+   */
+  drop_duplicates?: boolean;
+  /**
+   * `pair`: test and dev are drawn pair by pair. `prompt`: they take whole prompt groups, so no prompt has pairs both in test/dev and in the training splits (docs/data-formats.md).
+   */
+  split_by?: 'pair' | 'prompt';
+  /**
+   * A held-out test set of your own (any supported format), used as given instead of carving test_fraction off the source; source pairs it holds (with split_by prompt: its prompts) are dropped. Empty: none.
+   */
+  test_file?: string;
+  /**
+   * A held-out dev set of your own, used as given instead of carving dev_fraction off the source; like test_file. Empty: none.
+   */
+  dev_file?: string;
   /**
    * Subsample to at most this many pairs (seeded) before splitting.
    */

@@ -25,18 +25,23 @@ export interface LoadedPairs {
   skipped: SkipCounts;
   /** The first few malformed-record messages (file:line: reason), for the step's log. */
   problems: string[];
+  /** Where (file:line) each record with a number or boolean answer read as text is. */
+  converted: string[];
+  /** 1-based numbers of the lines that are not valid UTF-8. */
+  invalidUtf8Lines: number[];
 }
 
 const MAX_PROBLEMS = 20;
 
 /** Loads preference pairs from a data file in any supported format. Malformed records fail with file:line, or are counted. */
 export function loadPairs({ file, format = 'auto', onMalformed = 'fail' }: LoadPairsOptions): LoadedPairs {
-  const { records, malformed } = readRecords(file, onMalformed);
+  const { records, malformed, invalidUtf8Lines } = readRecords(file, onMalformed);
   const skipped: SkipCounts = { malformed: malformed.length, ties: 0, identical: 0 };
   const problems = malformed.slice(0, MAX_PROBLEMS).map((m) => m.message);
   const resolved = format === 'auto' ? detectFromRecords(records.map((r) => r.value), file) : format;
   const parse = PARSERS[resolved];
   const pairs: RawPair[] = [];
+  const converted: string[] = [];
   for (const { value, where } of records) {
     let parsed;
     try {
@@ -50,12 +55,13 @@ export function loadPairs({ file, format = 'auto', onMalformed = 'fail' }: LoadP
       continue;
     }
     skipped.ties += parsed.ties;
+    if (parsed.converted) converted.push(where);
     for (const pair of parsed.pairs) {
       if (pair.chosen === pair.rejected) skipped.identical++;
       else pairs.push(pair);
     }
   }
-  return { format: resolved, pairs, skipped, problems };
+  return { format: resolved, pairs, skipped, problems, converted, invalidUtf8Lines };
 }
 
 function detectFromRecords(values: unknown[], file: string): DataFormat {

@@ -22,15 +22,19 @@ export interface ReadRecordsResult {
   records: SourceRecord[];
   /** Lines that were not valid JSON (only with onMalformed 'skip'). */
   malformed: MalformedRecordError[];
+  /** 1-based numbers of the lines that are not valid UTF-8 (their bad bytes read as U+FFFD). */
+  invalidUtf8Lines: number[];
 }
 
 /** Reads `.jsonl`, `.jsonl.gz`, `.json` (an array of records) or `.json.gz`; blank lines are ignored. */
 export function readRecords(file: string, onMalformed: 'fail' | 'skip'): ReadRecordsResult {
   const gz = file.endsWith('.gz');
-  const text = readText(file, gz);
+  const raw = readBytes(file, gz);
+  const text = raw.toString('utf8');
+  const invalidUtf8Lines = findInvalidUtf8Lines(raw);
   if (!text.trim()) throw new MalformedRecordError(file, `the file is empty${gz ? ' once decompressed' : ''}; give a data file with at least one record`);
   const base = gz ? file.slice(0, -3) : file;
-  if (base.endsWith('.json')) return { records: parseJsonArray(text, file), malformed: [] };
+  if (base.endsWith('.json')) return { records: parseJsonArray(text, file), malformed: [], invalidUtf8Lines };
   if (!base.endsWith('.jsonl')) {
     throw new MalformedRecordError(file, 'unknown file type: expected .jsonl, .jsonl.gz, .json or .json.gz');
   }
@@ -49,15 +53,15 @@ export function readRecords(file: string, onMalformed: 'fail' | 'skip'): ReadRec
       malformed.push(problem);
     }
   }
-  return { records, malformed };
+  return { records, malformed, invalidUtf8Lines };
 }
 
-/** The file as text; a damaged `.gz` is the user's input, said in one line (zlib's own words kept). */
-function readText(file: string, gz: boolean): string {
+/** The file's bytes, decompressed; a damaged `.gz` is the user's input, said in one line (zlib's own words kept). */
+function readBytes(file: string, gz: boolean): Buffer {
   const raw = readFileSync(file);
-  if (!gz) return raw.toString('utf8');
+  if (!gz) return raw;
   try {
-    return gunzipSync(raw).toString('utf8');
+    return gunzipSync(raw);
   } catch (error) {
     const reason = (error as Error).message;
     const hint = raw.length < 2 || raw[0] !== 0x1f || raw[1] !== 0x8b ? 'it is not gzip data: recompress it, or drop the .gz suffix if it is plain text' : 'the gzip data is damaged or cut short: download or compress it again';
@@ -74,4 +78,29 @@ function parseJsonArray(text: string, file: string): SourceRecord[] {
   }
   if (!Array.isArray(data)) throw new MalformedRecordError(file, 'a .json data file must hold an array of records');
   return data.map((value, i) => ({ value, where: `${file}: record ${i + 1}` }));
+}
+
+/**
+ * Decoding replaces bytes that are not UTF-8 with U+FFFD without a word; this names the lines where that
+ * happened (a strict decode of the whole file first, so valid files cost one pass).
+ */
+export function findInvalidUtf8Lines(raw: Buffer): number[] {
+  const strict = new TextDecoder('utf-8', { fatal: true });
+  try {
+    strict.decode(raw);
+    return [];
+  } catch {
+    const lines: number[] = [];
+    for (let start = 0, line = 1; start <= raw.length; line++) {
+      const end = raw.indexOf(0x0a, start);
+      const stop = end < 0 ? raw.length : end;
+      try {
+        strict.decode(raw.subarray(start, stop));
+      } catch {
+        lines.push(line);
+      }
+      start = stop + 1;
+    }
+    return lines;
+  }
 }

@@ -27,5 +27,11 @@ export function detectFormat(value: unknown): DataFormat | undefined {
   if (Array.isArray(r.answers) && 'question' in r) return 'stack-exchange';
   if (Array.isArray(r.chosen) && Array.isArray(r.rejected)) return 'ultrafeedback';
   if (typeof r.chosen === 'string' && typeof r.rejected === 'string') return typeof r.prompt === 'string' ? 'generic' : 'hh-rlhf';
+  // Generic answers that are numbers or booleans (read as their text, with a warning).
+  if (typeof r.prompt === 'string' && isScalar(r.chosen) && isScalar(r.rejected)) return 'generic';
   return undefined;
+}
+
+function isScalar(value: unknown): boolean {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }

@@ -4,6 +4,8 @@ import type { RawPair } from '../records.js';
 export interface ParsedRecord {
   pairs: RawPair[];
   ties: number;
+  /** The record's number or boolean answers were turned into text (the loader warns with file:line). */
+  converted?: boolean;
 }
 
 /** One record does not fit the format; the loader adds the file:line. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadPairs } from '../../../../steps/lib/data/load-pairs.js';
-import { MalformedRecordError } from '../../../../steps/lib/data/read-records.js';
+import { findInvalidUtf8Lines, MalformedRecordError } from '../../../../steps/lib/data/read-records.js';
 
 const lines = (records: unknown[]) => records.map((r) => JSON.stringify(r)).join('\n') + '\n';
 
@@ -69,7 +69,7 @@ describe('data loaders', () => {
   });
 
   it('fails on a malformed line with file:line, or skips and counts it with onMalformed skip', () => {
-    const text = [JSON.stringify({ prompt: 'p', chosen: 'x', rejected: 'y' }), '{not json', JSON.stringify({ prompt: 'p', chosen: 3, rejected: 'y' }), ''].join('\n');
+    const text = [JSON.stringify({ prompt: 'p', chosen: 'x', rejected: 'y' }), '{not json', JSON.stringify({ prompt: 'p', chosen: null, rejected: 'y' }), ''].join('\n');
     const file = write('bad.jsonl', text);
     assert.throws(() => loadPairs({ file, format: 'generic' }), (e: unknown) => e instanceof MalformedRecordError && e.message.startsWith(`${file}:2: not valid JSON`));
     const wrongType = write('bad2.jsonl', [text.split('\n')[0], text.split('\n')[2]].join('\n'));
@@ -86,5 +86,22 @@ describe('data loaders', () => {
     assert.throws(() => loadPairs({ file, format: 'finegrained-qa' }), /arr\.json: record 1: expected "prediction 2" to be a string/);
     const unknown = write('unknown.jsonl', lines([{ foo: 1 }]));
     assert.throws(() => loadPairs({ file: unknown }), /cannot tell the data format.*set format to one of hh-rlhf/);
+  });
+
+  it('reads generic number and boolean answers as their JSON text and says where (even when every record has them)', () => {
+    const file = write('scalar.jsonl', lines([{ prompt: 'p', chosen: true, rejected: false }, { prompt: 'q', chosen: 2, rejected: 'x' }, { prompt: 'r', chosen: 'a', rejected: 'b' }]));
+    const loaded = loadPairs({ file });
+    assert.equal(loaded.format, 'generic');
+    assert.deepEqual(loaded.pairs.slice(0, 2), [{ prompt: 'p', chosen: 'true', rejected: 'false' }, { prompt: 'q', chosen: '2', rejected: 'x' }]);
+    assert.deepEqual(loaded.converted, [`${file}:1`, `${file}:2`]);
+  });
+
+  it('names the lines that are not UTF-8 (also gzipped), and none for valid text with a real U+FFFD', () => {
+    const good = Buffer.from('{"a":"ok"}\n{"a":"\uFFFD is a real character"}\n');
+    assert.deepEqual(findInvalidUtf8Lines(good), []);
+    const bad = Buffer.concat([good, Buffer.from([0x7b, 0xff, 0x7d, 0x0a]), Buffer.from('{}\n'), Buffer.from([0xc3])]);
+    assert.deepEqual(findInvalidUtf8Lines(bad), [3, 5]);
+    const file = write('latin1.jsonl.gz', gzipSync(Buffer.concat([Buffer.from(lines([{ prompt: 'p', chosen: 'x', rejected: 'y' }])), Buffer.from('{"prompt":"caf\xe9","chosen":"x","rejected":"z"}\n', 'latin1')])));
+    assert.deepEqual(loadPairs({ file }).invalidUtf8Lines, [2]);
   });
 });

@@ -44,4 +44,22 @@ describe('splitPairs', () => {
     assert.throws(() => splitPairs(pairs, { seed: 1, labeledFraction: 0 }), /labeled_fraction must be between 0 and 1/);
     assert.throws(() => splitPairs(pairs.slice(0, 3), { seed: 1 }), /each needs at least 1/);
   });
+
+  it('with splitBy prompt, test and dev take whole prompt groups and every pair still lands in one split', () => {
+    const grouped = pairs.map((p, i) => ({ ...p, prompt: `prompt ${i % 137}` }));
+    const s = splitPairs(grouped, { seed: 2, splitBy: 'prompt' });
+    const ids = [s.test, s.dev, s.sft, s.ppoPrompts, s.labeled, s.pool].flatMap((split) => split.map((p) => p.id));
+    assert.deepEqual([ids.length, new Set(ids).size], [1000, 1000]);
+    const heldOut = new Set([...s.test, ...s.dev].map((p) => p.prompt));
+    assert.ok([...s.sft, ...s.ppoPrompts, ...s.labeled, ...s.pool].every((p) => !heldOut.has(p.prompt)));
+    assert.ok(s.test.length >= 100 && s.test.length < 100 + 8, `test takes groups (of 7–8) until it holds 10 %: ${s.test.length}`);
+  });
+
+  it('uses a given test and dev set as they are (ids t…, d…) and splits the whole source into the rest', () => {
+    const test = pairs.slice(0, 30);
+    const s = splitPairs(pairs.slice(30), { seed: 1, test, dev: pairs.slice(30, 40) });
+    assert.deepEqual(s.test.map((p) => [p.id, p.prompt, p.chosen, p.rejected]), test.map((p, i) => [`t${String(i).padStart(2, '0')}`, p.prompt, p.chosen, p.rejected]));
+    assert.equal(s.dev[0].id, 'd0');
+    assert.equal(s.sft.length + s.ppoPrompts.length + s.labeled.length + s.pool.length, 970);
+  });
 });
