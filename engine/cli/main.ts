@@ -86,11 +86,22 @@ function buildProgram(): Command {
     .option('--goal <goal>', 'maximize or minimize (default: grid.metric.goal)')
     .option('--json', 'machine-readable output')
     .option('--csv', 'CSV output')
-    .option('--all', 'table: also show metrics equal in every trial')
+    .option('--columns <a,b>', 'table: these params and state.output columns (default: varying params, the ranking metric, report.summary outputs that vary, as fit)')
+    .option('--all', 'table: every param and metric column (as --json and --csv)')
     .option('--run-dir <dir>', 'runs folder, for a bare run id', 'runs')
-    .action((run: string, o: { sort?: string; goal?: 'maximize' | 'minimize'; json?: boolean; csv?: boolean; all?: boolean; runDir: string }) =>
+    .action((run: string, o: { sort?: string; goal?: 'maximize' | 'minimize'; json?: boolean; csv?: boolean; all?: boolean; columns?: string; runDir: string }) =>
       execute(async () =>
-        (await import('./compare.js')).compareCommand({ cwd, run, runDir: o.runDir, ...(o.sort ? { sort: o.sort } : {}), ...(o.goal ? { goal: o.goal } : {}), json: !!o.json, csv: !!o.csv, all: !!o.all }),
+        (await import('./compare.js')).compareCommand({
+          cwd,
+          run,
+          runDir: o.runDir,
+          ...(o.sort ? { sort: o.sort } : {}),
+          ...(o.goal ? { goal: o.goal } : {}),
+          ...(o.columns ? { columns: o.columns.split(',').map((c) => c.trim()).filter(Boolean) } : {}),
+          json: !!o.json,
+          csv: !!o.csv,
+          all: !!o.all,
+        }),
       ),
     );
   program

@@ -32,12 +32,44 @@ describe('grid: compare', () => {
     assert.throws(() => buildCompareTable({ file, sort: 'evaluate.acc2' }), /--sort evaluate.acc2: no trial has a numeric output of that name; use one of: evaluate.acc, evaluate.loss/);
   });
 
-  it('the text table hides metrics equal in every trial, except the ranking metric', () => {
-    const same = { ...file, trials: file.trials.map((t) => ({ ...t, states: { evaluate: { outputs: { acc: 0.5, size: 10, loss: t.index } } } })) };
-    const table = buildCompareTable({ file: same, onlyVarying: true });
-    assert.deepEqual(table.columns.slice(5), ['evaluate.acc', 'evaluate.loss']);
+  it('the terminal view shows varying params, the ranking metric, then varying key outputs, then other varying metrics', () => {
+    const same = {
+      ...file,
+      trials: file.trials.map((t) => ({ ...t, matrix: { ...t.matrix, mode: 'a' }, states: { evaluate: { outputs: { acc: 0.5, size: 10, loss: t.index, kind: `k${t.index % 2}`, other: -t.index } } } })),
+    };
+    const table = buildCompareTable({ file: same, keyOutputs: ['evaluate.size', 'evaluate.kind'] });
+    assert.deepEqual(table.columns, ['rank', 'trial', 'status', 'tau', 'lr', 'evaluate.acc', 'evaluate.kind', 'evaluate.loss', 'evaluate.other']);
+    assert.equal(table.fixed, 6, 'rank, trial, status, two varying params and the ranking metric always show');
     assert.deepEqual(table.hidden, ['evaluate.size']);
-    assert.deepEqual(buildCompareTable({ file: same }).hidden, []);
+  });
+
+  it('--columns picks params and outputs, and names the choices when one is unknown', () => {
+    const table = buildCompareTable({ file, columns: ['lr', 'evaluate.loss'] });
+    assert.deepEqual(table.columns, ['rank', 'trial', 'status', 'lr', 'evaluate.loss']);
+    assert.deepEqual(table.rows[0], [1, 2, 'succeeded', 1, 0.7]);
+    assert.throws(() => buildCompareTable({ file, columns: ['nope'] }), /--columns nope: no such param or output; use params tau, lr or outputs evaluate\.acc, evaluate\.loss, evaluate\.note/);
+  });
+
+  it('the terminal table fits its width: later columns that do not fit are left out and counted', async () => {
+    const wide = {
+      ...file,
+      trials: file.trials.map((t) => ({ ...t, states: { evaluate: { outputs: Object.fromEntries([['acc', t.index / 10], ...Array.from({ length: 30 }, (_, k) => [`metric_number_${k}`, t.index + k / 7])]) } } })),
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'ser-flow-compare-'));
+    try {
+      writeTrialsFile(dir, wide);
+      let out = '';
+      await compareCommand({ cwd: dir, run: dir, width: 120, write: (t) => (out += t) });
+      const lines = out.trimEnd().split('\n');
+      assert.ok(lines.every((l) => l.length <= 120), out);
+      assert.match(lines[0]!, /^rank +trial +status +tau +lr +evaluate\.acc +evaluate\.metric_number_0 /);
+      assert.match(out, /\d+ more columns do not fit \(--columns a,b picks columns; --json and --csv have them all\)/);
+      out = '';
+      await compareCommand({ cwd: dir, run: dir, csv: true, write: (t) => (out += t) });
+      assert.equal(out.split('\r\n')[0]!.split(',').length, 3 + 2 + 31, 'CSV keeps every column');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints a table, CSV and JSON from a run folder', async () => {
