@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareCommand } from '../../../engine/cli/compare.js';
 import { buildCompareTable } from '../../../engine/grid/compare-trials.js';
 import { writeTrialsFile, type TrialsFile } from '../../../engine/grid/trials-file.js';
+import { runCli, workflowsDir } from './run-cli.js';
 
 const file: TrialsFile = {
   run_id: 'grid-1',
@@ -90,6 +91,37 @@ describe('grid: compare', () => {
       assert.equal(json.sorted_by, 'evaluate.loss');
       assert.deepEqual(json.trials[0], { rank: 1, trial: 3, status: 'succeeded', tau: 0.7, lr: 2, 'evaluate.loss': 0.2, 'evaluate.acc': 0.7 });
       await assert.rejects(compareCommand({ cwd: dir, run: 'nope', write }), (e: Error & { code?: number }) => e.code === 2 && /no run "nope"/.test(e.message));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('grid: compare on a real grid run', function () {
+  this.timeout(120_000);
+
+  it('shows the outputs of trials whose steps all came from the step cache, read from their step results', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ser-flow-compare-cached-'));
+    try {
+      const runs = join(dir, 'runs');
+      const wf = join(workflowsDir, 'g-grid.yaml');
+      const first = await runCli(['run', wf, '--run-dir', runs, '--run-id', 'first']);
+      assert.equal(first.exitCode, 0, first.all);
+      const second = await runCli(['run', wf, '--run-dir', runs, '--run-id', 'second']);
+      assert.equal(second.exitCode, 0, second.all);
+      const reused = JSON.parse(readFileSync(join(runs, 'second', 'trials', '0', 'steps', 'finetune', '0', 'result.json'), 'utf8'));
+      assert.equal(reused.reused_from.run_id, 'first.t0', 'the trial holds only a result.json pointing at the first grid');
+      // Only what the trial's run folder holds: trials.json without the outputs it recorded at the end.
+      const trialsFile = join(runs, 'second', 'trials.json');
+      const trials = JSON.parse(readFileSync(trialsFile, 'utf8')) as TrialsFile;
+      for (const trial of trials.trials) delete trial.states;
+      writeFileSync(trialsFile, JSON.stringify(trials));
+      const shown = await runCli(['compare', 'second', '--run-dir', runs]);
+      const expected = await runCli(['compare', 'first', '--run-dir', runs]);
+      assert.equal(shown.exitCode, 0, shown.all);
+      assert.match(shown.stdout, /^rank +trial +status +tau +lr +finetune\.value/);
+      assert.equal(shown.stdout, expected.stdout, 'the cached grid shows the same table as the grid that executed its steps');
+      assert.doesNotMatch(shown.stdout.split('\n').slice(2, 6).join('\n'), / - /, 'every trial has its values');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
