@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { EXIT, ExitError } from './exit-error.js';
 import { getLoopTable, type LoopTable } from '../report/get-loop-table.js';
 import { readRun } from '../report/read-run.js';
 import { RunInputError } from '../run/run-errors.js';
 import type { RunSessionResult } from '../run/run-session.js';
 import { RunFileError } from '../store/run-file-error.js';
+import { getRunPaths } from '../store/run-paths.js';
 import { RunLockedError } from '../store/run-lock.js';
 
 /** Exit status of `run`/`resume` after SIGINT/SIGTERM: 128 + SIGINT, as shells expect. */
@@ -40,8 +42,9 @@ export function formatLoopTable(table: LoopTable): string {
 
 /** The per-loop table of a finished run (not a grid), from its step results. */
 async function printLoopTable(runDir: string): Promise<void> {
+  // A grid's trials each have their own loops; `compare` is its table.
+  if (existsSync(getRunPaths(runDir).trialsFile)) return;
   const run = await readRun(runDir);
-  if (run.trials.length > 0) return;
   const table = getLoopTable(run.workflow, run);
   if (table) console.log(`per ${table.xTitle}:\n${formatLoopTable(table)}`);
 }
