@@ -38,5 +38,8 @@ describe('console off a terminal (stdout piped)', function () {
     assert.equal(run.exitCode, 0, run.all);
     assert.match(run.stdout, /summary:\n  grow\.value = 3\n  check\.value = 21\nper loop:\n  loop  grow\.value  check\.value\n     0           1            -\n     1           2           11\n     2           3           21\nrun r done/);
     assert.deepEqual(readdirSync(join(dir, 'r', 'steps')).sort(), ['check', 'grow']);
+    const resumed = await runCli(['resume', join(dir, 'r'), '--verbose']);
+    assert.equal(resumed.exitCode, 0, resumed.all);
+    assert.match(resumed.stdout, /run r is already done/);
   });
 });
