@@ -51,13 +51,15 @@ function buildProgram(): Command {
     .option('--run-dir <dir>', 'runs folder', 'runs')
     .option('--run-id <id>', 'explicit run id')
     .option('--no-cache', 'execute every step even when a cached result exists')
-    .action((workflow: string, o: { set: Record<string, string>; runDir: string; runId?: string; cache: boolean }) =>
-      execute(async () => (await import('./run.js')).runCommand({ cwd, workflow, set: o.set, runDir: o.runDir, runId: o.runId, cache: o.cache })),
+    .option('--verbose', 'off a terminal, also print every metric of every training step (run.log.jsonl always has them)')
+    .action((workflow: string, o: { set: Record<string, string>; runDir: string; runId?: string; cache: boolean; verbose?: boolean }) =>
+      execute(async () => (await import('./run.js')).runCommand({ cwd, workflow, set: o.set, runDir: o.runDir, runId: o.runId, cache: o.cache, verbose: !!o.verbose })),
     );
   program
     .command('resume <run>')
     .description('continue an interrupted run from its last snapshot, or redrive a failed one from the state that failed (finished steps are never re-run)')
-    .action((run: string) => execute(async () => (await import('./resume.js')).resumeCommand({ cwd, run })));
+    .option('--verbose', 'off a terminal, also print every metric of every training step (run.log.jsonl always has them)')
+    .action((run: string, o: { verbose?: boolean }) => execute(async () => (await import('./resume.js')).resumeCommand({ cwd, run, verbose: !!o.verbose })));
   program
     .command('status <run>')
     .description("print a run's state, visits and latest outputs")
@@ -86,11 +88,22 @@ function buildProgram(): Command {
     .option('--goal <goal>', 'maximize or minimize (default: grid.metric.goal)')
     .option('--json', 'machine-readable output')
     .option('--csv', 'CSV output')
-    .option('--all', 'table: also show metrics equal in every trial')
+    .option('--columns <a,b>', 'table: these params and state.output columns (default: varying params, the ranking metric, report.summary outputs that vary, as fit)')
+    .option('--all', 'table: every param and metric column (as --json and --csv)')
     .option('--run-dir <dir>', 'runs folder, for a bare run id', 'runs')
-    .action((run: string, o: { sort?: string; goal?: 'maximize' | 'minimize'; json?: boolean; csv?: boolean; all?: boolean; runDir: string }) =>
+    .action((run: string, o: { sort?: string; goal?: 'maximize' | 'minimize'; json?: boolean; csv?: boolean; all?: boolean; columns?: string; runDir: string }) =>
       execute(async () =>
-        (await import('./compare.js')).compareCommand({ cwd, run, runDir: o.runDir, ...(o.sort ? { sort: o.sort } : {}), ...(o.goal ? { goal: o.goal } : {}), json: !!o.json, csv: !!o.csv, all: !!o.all }),
+        (await import('./compare.js')).compareCommand({
+          cwd,
+          run,
+          runDir: o.runDir,
+          ...(o.sort ? { sort: o.sort } : {}),
+          ...(o.goal ? { goal: o.goal } : {}),
+          ...(o.columns ? { columns: o.columns.split(',').map((c) => c.trim()).filter(Boolean) } : {}),
+          json: !!o.json,
+          csv: !!o.csv,
+          all: !!o.all,
+        }),
       ),
     );
   program

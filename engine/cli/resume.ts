@@ -5,6 +5,7 @@ import { isGridRun, resumeGridRun } from '../grid/resume-grid-run.js';
 import { resumeRun } from '../run/resume-run.js';
 import { findRunDir } from '../store/find-run-dir.js';
 import { getRunCacheDir } from '../store/run-paths.js';
+import { setConsoleVerbose } from '../log/progress-display.js';
 import { EXIT, ExitError } from './exit-error.js';
 import { mapRunErrors, reportRunResult } from './run-exit.js';
 
@@ -15,7 +16,8 @@ function getRunServices(runDir: string, leases: RunServices['leases']): RunServi
 }
 
 /** `ser-flow resume <run>`: continue an interrupted run or redrive a failed one (a folder path, or an id under ./runs). */
-export async function resumeCommand({ cwd, run }: { cwd: string; run: string }): Promise<number> {
+export async function resumeCommand({ cwd, run, verbose = false }: { cwd: string; run: string; verbose?: boolean }): Promise<number> {
+  setConsoleVerbose(verbose);
   const runDir = findRunDir(cwd, run);
   if (!runDir) throw new ExitError(EXIT.invalidInput, `no run found at ${run} or runs/${run} (a run folder holds run.json); see the ids under ./runs`);
   const leases = createProcessLeases();

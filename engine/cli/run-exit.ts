@@ -1,7 +1,11 @@
+import { existsSync } from 'node:fs';
 import { EXIT, ExitError } from './exit-error.js';
+import { getLoopTable, type LoopTable } from '../report/get-loop-table.js';
+import { readRun } from '../report/read-run.js';
 import { RunInputError } from '../run/run-errors.js';
 import type { RunSessionResult } from '../run/run-session.js';
 import { RunFileError } from '../store/run-file-error.js';
+import { getRunPaths } from '../store/run-paths.js';
 import { RunLockedError } from '../store/run-lock.js';
 
 /** Exit status of `run`/`resume` after SIGINT/SIGTERM: 128 + SIGINT, as shells expect. */
@@ -22,10 +26,34 @@ function printSummary(outputs: RunSessionResult['outputs'] | undefined, summary:
   if (lines.length > 0) console.log(['summary:', ...lines].join('\n'));
 }
 
+/** Column titles: the output name, with its state where two columns share a name (`evaluate_seed.accuracy`). */
+function getColumnTitles(refs: string[]): string[] {
+  const names = refs.map((ref) => ref.slice(ref.indexOf('.') + 1));
+  return refs.map((ref, i) => (names.filter((n) => n === names[i]).length > 1 ? ref : names[i]!));
+}
+
+/** An aligned table, one row per loop, values formatted as the summary's (same numbers, same digits). */
+export function formatLoopTable(table: LoopTable): string {
+  const header = [table.xTitle, ...getColumnTitles(table.columns)];
+  const cells = table.rows.map((row) => [String(row.x), ...row.values.map((v) => (v === undefined ? '-' : formatValue(v)))]);
+  const widths = header.map((title, c) => Math.max(title.length, ...cells.map((row) => row[c]!.length)));
+  return [header, ...cells].map((row) => '  ' + row.map((cell, c) => cell.padStart(widths[c]!)).join('  ')).join('\n');
+}
+
+/** The per-loop table of a finished run (not a grid), from its step results. */
+async function printLoopTable(runDir: string): Promise<void> {
+  // A grid's trials each have their own loops; `compare` is its table.
+  if (existsSync(getRunPaths(runDir).trialsFile)) return;
+  const run = await readRun(runDir);
+  const table = getLoopTable(run.workflow, run);
+  if (table) console.log(`per ${table.xTitle}:\n${formatLoopTable(table)}`);
+}
+
 /** Prints how the run ended and returns the exit code: 0 done, 1 failed, 2 a step rejected its input, 130 cancelled. */
-export function reportRunResult(result: RunSessionResult, summary: string[] = []): number {
+export async function reportRunResult(result: RunSessionResult, summary: string[] = []): Promise<number> {
   if (result.status === 'done') {
     printSummary(result.outputs, summary);
+    await printLoopTable(result.runDir);
     console.log(`run ${result.runId} done: ${result.runDir}`);
     console.log(`  see it: ser-flow report ${result.runDir}`);
     return EXIT.ok;

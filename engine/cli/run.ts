@@ -5,6 +5,7 @@ import { createProcessLeases } from '../devices/process-leases.js';
 import { startGridRun } from '../grid/start-grid-run.js';
 import { makeStateExecutors } from '../run/build-runtime.js';
 import { startRun } from '../run/start-run.js';
+import { setConsoleVerbose } from '../log/progress-display.js';
 import { EXIT, ExitError } from './exit-error.js';
 import { mapRunErrors, reportRunResult } from './run-exit.js';
 
@@ -16,11 +17,14 @@ export interface RunCommandOptions {
   runId?: string;
   /** False with `--no-cache`: every step executes and nothing is stored. */
   cache: boolean;
+  /** Off a terminal, print every line (every training step's metrics) as well. */
+  verbose?: boolean;
 }
 
 /** `ser-flow run <workflow>`: validate, create runs/<id>/, run to `done` (0) or `failed` (1); 2 on bad input. */
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   const { cwd, workflow, set, runDir, runId } = options;
+  setConsoleVerbose(options.verbose ?? false);
   const file = resolve(cwd, workflow);
   const { loaded, diagnostics } = await loadWorkflow(file, { set });
   for (const diagnostic of diagnostics) console.error(formatDiagnostic(diagnostic));

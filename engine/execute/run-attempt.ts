@@ -94,7 +94,8 @@ export async function runAttempt(options: AttemptOptions): Promise<AttemptOutcom
         runtime.logger.progress(state, event);
         appendRunEvent(runtime.runDir, { type: 'progress', state, visit, current: event.current, ...(event.total === undefined ? {} : { total: event.total }), ...(event.message ? { message: event.message } : {}) });
       } else if (event.type === 'metric') {
-        runtime.logger.log('info', `${event.name} = ${event.value}${event.step === undefined ? '' : ` (step ${event.step})`}`, { state, metric: event.name, value: event.value });
+        // A metric with a step is one point of a series (every training step): detail a log file need not hold.
+        runtime.logger.log('info', `${event.name} = ${event.value}${event.step === undefined ? '' : ` (step ${event.step})`}`, { state, metric: event.name, value: event.value, detail: event.step !== undefined });
         appendRunEvent(runtime.runDir, { type: 'metric', state, visit, name: event.name, value: event.value, ...(event.step === undefined ? {} : { step: event.step }) });
       } else if (event.type === 'log') {
         runtime.logger.log(event.level, event.message, { state });

@@ -86,7 +86,8 @@ export async function runStep(options: RunStepOptions): Promise<StepActorOutput>
   let { lastAttempt, failures } = readVisitHistory(visitPaths.dir);
   for (;;) {
     const attempt = ++lastAttempt;
-    runtime.logger.log('info', `attempt ${failures + 1}/${maxAttempts} started`, { state, visit, attempt });
+    // A first attempt says nothing `entered` did not; a retry follows the warning that explains it.
+    runtime.logger.log('info', `attempt ${failures + 1}/${maxAttempts} started`, { state, visit, attempt, detail: attempt === 1 });
     const outcome = await runAttempt({ runtime, executor, state, visit, attempt, inputs, gpus, signal });
     if (outcome.ok) {
       releaseLease?.();

@@ -6,19 +6,35 @@ function formatCell(cell: Cell): string {
   return String(cell);
 }
 
-/** An aligned plain-text table; numbers right-aligned. */
-export function formatCompareText(table: CompareTable): string {
-  const cells = table.rows.map((row) => row.map(formatCell));
-  const widths = table.columns.map((name, c) => Math.max(name.length, ...cells.map((row) => row[c]!.length)));
-  const pad = (text: string, c: number, right: boolean) => (right ? text.padStart(widths[c]!) : text.padEnd(widths[c]!));
+/**
+ * An aligned plain-text table; numbers right-aligned. With `maxWidth`, columns after the table's `fixed`
+ * ones are kept, in order, only while the line still fits.
+ */
+export function formatCompareText(table: CompareTable, options: { maxWidth?: number } = {}): string {
+  const allCells = table.rows.map((row) => row.map(formatCell));
+  const allWidths = table.columns.map((name, c) => Math.max(name.length, ...allCells.map((row) => row[c]!.length)));
+  const kept: number[] = [];
+  let width = -2;
+  for (const [c, w] of allWidths.entries()) {
+    const fits = options.maxWidth === undefined || table.fixed === undefined || c < table.fixed || width + 2 + w <= options.maxWidth;
+    if (!fits) continue;
+    kept.push(c);
+    width += 2 + w;
+  }
+  const left = table.columns.length - kept.length;
+  const widths = kept.map((c) => allWidths[c]!);
+  const pad = (text: string, k: number, right: boolean) => (right ? text.padStart(widths[k]!) : text.padEnd(widths[k]!));
   const lines = [
-    table.columns.map((name, c) => pad(name, c, false)).join('  '),
+    kept.map((c, k) => pad(table.columns[c]!, k, false)).join('  '),
     widths.map((w) => '-'.repeat(w)).join('  '),
-    ...cells.map((row, r) => row.map((text, c) => pad(text, c, typeof table.rows[r]![c] === 'number')).join('  ')),
+    ...allCells.map((row, r) => kept.map((c, k) => pad(row[c]!, k, typeof table.rows[r]![c] === 'number')).join('  ')),
   ];
   const footer = table.sortedBy ? `sorted by ${table.sortedBy} (${table.goal === 'maximize' ? 'highest' : 'lowest'} first)` : 'no metric to sort by (set grid.metric or --sort)';
-  const hidden = table.hidden.length ? [`${table.hidden.length} metrics equal in every trial are not shown (--all shows them)`] : [];
-  return [...lines.map((l) => l.trimEnd()), '', footer, ...hidden].join('\n') + '\n';
+  const notes = [
+    ...(left ? [`${left} more columns do not fit (--columns a,b picks columns; --json and --csv have them all)`] : []),
+    ...(table.hidden.length ? [`${table.hidden.length} outputs equal in every trial, or not numbers, are not shown (--all shows the metrics)`] : []),
+  ];
+  return [...lines.map((l) => l.trimEnd()), '', footer, ...notes].join('\n') + '\n';
 }
 
 function quoteCsv(cell: Cell): string {

@@ -9,14 +9,27 @@ export interface ProgressDisplay {
   stop(): void;
   /** Draws live bars (a TTY); else progress goes out as throttled plain lines. */
   readonly bars: boolean;
+  /** Leaves out detail lines (every metric of every training step): off a terminal, without --verbose. */
+  readonly quiet: boolean;
 }
 
-const PLAIN_INTERVAL_MS = 2000;
+/** How often a step's progress shows as a plain line: what a log file can hold, unless --verbose. */
+const PLAIN_INTERVAL_MS = { verbose: 2000, quiet: 30_000 };
 
-/** The display of a run's (or a grid's) console: stdout, bars when it is a terminal. */
+/** The process's console, set once by the CLI (`run --verbose`, `resume --verbose`). */
+const consoleSettings = { verbose: false };
+
+export function setConsoleVerbose(verbose: boolean): void {
+  consoleSettings.verbose = verbose;
+}
+
+/**
+ * The display of a run's (or a grid's) console: stdout, bars when it is a terminal. Off a terminal (Slurm,
+ * nohup, a pipe) it is quiet unless --verbose: run.log.jsonl keeps every line either way.
+ */
 export function createConsoleDisplay(): ProgressDisplay {
   const write = (line: string) => process.stdout.write(line + '\n');
-  return process.stdout.isTTY ? createBarDisplay(write) : createPlainDisplay(write);
+  return process.stdout.isTTY ? createBarDisplay(write) : createPlainDisplay(write, !consoleSettings.verbose);
 }
 
 /**
@@ -32,6 +45,7 @@ function createBarDisplay(write: (line: string) => void): ProgressDisplay {
   const bars = new Map<string, cliProgress.SingleBar>();
   return {
     bars: true,
+    quiet: false,
     print: (line) => (bars.size > 0 ? multibar.log(line + '\n') : write(line)),
     update(state, { current, total, message = '' }) {
       let bar = bars.get(state);
@@ -57,15 +71,17 @@ function createBarDisplay(write: (line: string) => void): ProgressDisplay {
   };
 }
 
-function createPlainDisplay(write: (line: string) => void): ProgressDisplay {
+function createPlainDisplay(write: (line: string) => void, quiet: boolean): ProgressDisplay {
   const lastShown = new Map<string, number>();
+  const interval = quiet ? PLAIN_INTERVAL_MS.quiet : PLAIN_INTERVAL_MS.verbose;
   return {
     bars: false,
+    quiet,
     print: write,
     update(state, { current, total, message }) {
       const now = Date.now();
       const finished = total !== undefined && current >= total;
-      if (!finished && now - (lastShown.get(state) ?? 0) < PLAIN_INTERVAL_MS) return;
+      if (!finished && now - (lastShown.get(state) ?? 0) < interval) return;
       lastShown.set(state, now);
       const percent = total ? ` (${Math.round((100 * current) / total)}%)` : '';
       write(`[${new Date(now).toTimeString().slice(0, 8)}] ${state} ▸ progress ${current}${total === undefined ? '' : `/${total}`}${percent}${message ? ` ${message}` : ''}`);

@@ -7,12 +7,16 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /** What the engine logs through: human lines on the console, JSON lines in the run's log file. */
 export interface RunLogger {
-  log(level: LogLevel, message: string, fields?: { state?: string } & Record<string, unknown>): void;
+  /** `detail`: a line a quiet console leaves out (it still goes to the log file, without the flag). */
+  log(level: LogLevel, message: string, fields?: { state?: string; detail?: boolean } & Record<string, unknown>): void;
   progress(state: string, progress: { current: number; total?: number; message?: string }): void;
   endProgress(state: string): void;
   /** Flushes the log file. */
   close(): Promise<void>;
 }
+
+/** Marks a detail line for the console transport; a symbol, so the log file's JSON never shows it. */
+const DETAIL = Symbol('detail');
 
 /** Console lines go through the progress display, so bars and lines do not overwrite each other. */
 function createDisplayStream(display: ProgressDisplay, tag: (state?: string) => string | undefined): Writable {
@@ -46,11 +50,15 @@ export function createRunLogger(options: { logFile: string; console?: ConsoleOpt
     format: winston.format.combine(winston.format.timestamp(), winston.format.json()),
   });
   const consoleLevel = shared ? 'warn' : 'info';
-  const logger = winston.createLogger({ level: 'debug', transports: [new winston.transports.Stream({ stream: createDisplayStream(display, tag), level: consoleLevel }), file] });
+  const dropDetail = winston.format((info) => (display.quiet && (info as { [DETAIL]?: boolean })[DETAIL] ? false : info))();
+  const consoleTransport = new winston.transports.Stream({ stream: createDisplayStream(display, tag), level: consoleLevel, format: dropDetail });
+  const logger = winston.createLogger({ level: 'debug', transports: [consoleTransport, file] });
   // A trial's progress shows as a bar on a terminal; its plain throttled lines are left out.
   const showProgress = !shared || display.bars;
   return {
-    log: (level, message, fields = {}) => logger.log(level, message, fields),
+    log(level, message, { detail, ...fields } = {}) {
+      logger.log(level, message, detail ? { ...fields, [DETAIL]: true } : fields);
+    },
     progress(state, progress) {
       if (showProgress) display.update(tag(state)!, progress);
       logger.debug('progress', { state, ...progress });

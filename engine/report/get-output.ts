@@ -26,7 +26,7 @@ export function getOutputValue(outputs: Record<string, unknown>, name: string): 
 }
 
 /** `[visit, value]` for every finished visit of the referenced state that produced the output. */
-export function getOutputHistory(run: RunData, ref: string): { visit: number; value: unknown }[] {
+export function getOutputHistory(run: Pick<RunData, 'visits'>, ref: string): { visit: number; value: unknown }[] {
   const { state, name } = parseStateRef(ref);
   const history: { visit: number; value: unknown }[] = [];
   for (const visit of run.visits[state] ?? []) {

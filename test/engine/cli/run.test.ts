@@ -31,8 +31,8 @@ describe('ser-flow run', function () {
     const request = readJson(join(cwd, 'runs', 'loop', 'steps', 'grow', '3', 'attempt-1', 'request.json'));
     const validateRequest = createAjv().compile(loadProjectSchema('request.schema.json'));
     assert.ok(validateRequest(request), JSON.stringify(validateRequest.errors));
-    // The engine fills in the input schema's defaults (sleep_ms, bad_event), so plugins need not repeat them.
-    assert.deepEqual(request.inputs, { value: 4, label: 'grow', counter, sleep_ms: 0, bad_event: false });
+    // The engine fills in the input schema's defaults (sleep_ms, bad_event, train_steps), so plugins need not repeat them.
+    assert.deepEqual(request.inputs, { value: 4, label: 'grow', counter, sleep_ms: 0, bad_event: false, train_steps: 0 });
     assert.equal(request.visit, 3);
     const status = await runCli(['status', 'loop', '--json'], cwd);
     assert.equal(status.code, 0);

@@ -37,4 +37,15 @@ describe('console on a terminal (a real pty via script(1))', () => {
     }
     assert.match(text, /run g-grid-\S+ done/);
   });
+
+  it('keeps every line on a terminal, training-step metrics included (only a console off a terminal leaves them out)', async function () {
+    if (!canOpenPty()) this.skip();
+    const typescript = join(dir, 'typescript');
+    const command = [process.execPath, cli, 'run', join(workflowsDir, 'r-console.yaml'), '--run-dir', join(dir, 'runs')].map((a) => `'${a}'`).join(' ');
+    const result = await execa('script', ['-qec', command, typescript], { reject: false });
+    assert.equal(result.exitCode, 0, String(result.stdout) + String(result.stderr));
+    const text = readFileSync(typescript, 'utf8');
+    assert.equal(text.match(/grow ▸ loss = [\d.]+ \(step \d+\)/g)?.length, 150);
+    assert.match(text, /attempt 1\/1 started/);
+  });
 });

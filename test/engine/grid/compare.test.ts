@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareCommand } from '../../../engine/cli/compare.js';
 import { buildCompareTable } from '../../../engine/grid/compare-trials.js';
 import { writeTrialsFile, type TrialsFile } from '../../../engine/grid/trials-file.js';
+import { runCli, workflowsDir } from './run-cli.js';
 
 const file: TrialsFile = {
   run_id: 'grid-1',
@@ -32,12 +33,44 @@ describe('grid: compare', () => {
     assert.throws(() => buildCompareTable({ file, sort: 'evaluate.acc2' }), /--sort evaluate.acc2: no trial has a numeric output of that name; use one of: evaluate.acc, evaluate.loss/);
   });
 
-  it('the text table hides metrics equal in every trial, except the ranking metric', () => {
-    const same = { ...file, trials: file.trials.map((t) => ({ ...t, states: { evaluate: { outputs: { acc: 0.5, size: 10, loss: t.index } } } })) };
-    const table = buildCompareTable({ file: same, onlyVarying: true });
-    assert.deepEqual(table.columns.slice(5), ['evaluate.acc', 'evaluate.loss']);
+  it('the terminal view shows varying params, the ranking metric, then varying key outputs, then other varying metrics', () => {
+    const same = {
+      ...file,
+      trials: file.trials.map((t) => ({ ...t, matrix: { ...t.matrix, mode: 'a' }, states: { evaluate: { outputs: { acc: 0.5, size: 10, loss: t.index, kind: `k${t.index % 2}`, other: -t.index } } } })),
+    };
+    const table = buildCompareTable({ file: same, keyOutputs: ['evaluate.size', 'evaluate.kind'] });
+    assert.deepEqual(table.columns, ['rank', 'trial', 'status', 'tau', 'lr', 'evaluate.acc', 'evaluate.kind', 'evaluate.loss', 'evaluate.other']);
+    assert.equal(table.fixed, 6, 'rank, trial, status, two varying params and the ranking metric always show');
     assert.deepEqual(table.hidden, ['evaluate.size']);
-    assert.deepEqual(buildCompareTable({ file: same }).hidden, []);
+  });
+
+  it('--columns picks params and outputs, and names the choices when one is unknown', () => {
+    const table = buildCompareTable({ file, columns: ['lr', 'evaluate.loss'] });
+    assert.deepEqual(table.columns, ['rank', 'trial', 'status', 'lr', 'evaluate.loss']);
+    assert.deepEqual(table.rows[0], [1, 2, 'succeeded', 1, 0.7]);
+    assert.throws(() => buildCompareTable({ file, columns: ['nope'] }), /--columns nope: no such param or output; use params tau, lr or outputs evaluate\.acc, evaluate\.loss, evaluate\.note/);
+  });
+
+  it('the terminal table fits its width: later columns that do not fit are left out and counted', async () => {
+    const wide = {
+      ...file,
+      trials: file.trials.map((t) => ({ ...t, states: { evaluate: { outputs: Object.fromEntries([['acc', t.index / 10], ...Array.from({ length: 30 }, (_, k) => [`metric_number_${k}`, t.index + k / 7])]) } } })),
+    };
+    const dir = mkdtempSync(join(tmpdir(), 'ser-flow-compare-'));
+    try {
+      writeTrialsFile(dir, wide);
+      let out = '';
+      await compareCommand({ cwd: dir, run: dir, width: 120, write: (t) => (out += t) });
+      const lines = out.trimEnd().split('\n');
+      assert.ok(lines.every((l) => l.length <= 120), out);
+      assert.match(lines[0]!, /^rank +trial +status +tau +lr +evaluate\.acc +evaluate\.metric_number_0 /);
+      assert.match(out, /\d+ more columns do not fit \(--columns a,b picks columns; --json and --csv have them all\)/);
+      out = '';
+      await compareCommand({ cwd: dir, run: dir, csv: true, write: (t) => (out += t) });
+      assert.equal(out.split('\r\n')[0]!.split(',').length, 3 + 2 + 31, 'CSV keeps every column');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints a table, CSV and JSON from a run folder', async () => {
@@ -58,6 +91,37 @@ describe('grid: compare', () => {
       assert.equal(json.sorted_by, 'evaluate.loss');
       assert.deepEqual(json.trials[0], { rank: 1, trial: 3, status: 'succeeded', tau: 0.7, lr: 2, 'evaluate.loss': 0.2, 'evaluate.acc': 0.7 });
       await assert.rejects(compareCommand({ cwd: dir, run: 'nope', write }), (e: Error & { code?: number }) => e.code === 2 && /no run "nope"/.test(e.message));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('grid: compare on a real grid run', function () {
+  this.timeout(120_000);
+
+  it('shows the outputs of trials whose steps all came from the step cache, read from their step results', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ser-flow-compare-cached-'));
+    try {
+      const runs = join(dir, 'runs');
+      const wf = join(workflowsDir, 'g-grid.yaml');
+      const first = await runCli(['run', wf, '--run-dir', runs, '--run-id', 'first']);
+      assert.equal(first.exitCode, 0, first.all);
+      const second = await runCli(['run', wf, '--run-dir', runs, '--run-id', 'second']);
+      assert.equal(second.exitCode, 0, second.all);
+      const reused = JSON.parse(readFileSync(join(runs, 'second', 'trials', '0', 'steps', 'finetune', '0', 'result.json'), 'utf8'));
+      assert.equal(reused.reused_from.run_id, 'first.t0', 'the trial holds only a result.json pointing at the first grid');
+      // Only what the trial's run folder holds: trials.json without the outputs it recorded at the end.
+      const trialsFile = join(runs, 'second', 'trials.json');
+      const trials = JSON.parse(readFileSync(trialsFile, 'utf8')) as TrialsFile;
+      for (const trial of trials.trials) delete trial.states;
+      writeFileSync(trialsFile, JSON.stringify(trials));
+      const shown = await runCli(['compare', 'second', '--run-dir', runs]);
+      const expected = await runCli(['compare', 'first', '--run-dir', runs]);
+      assert.equal(shown.exitCode, 0, shown.all);
+      assert.match(shown.stdout, /^rank +trial +status +tau +lr +finetune\.value/);
+      assert.equal(shown.stdout, expected.stdout, 'the cached grid shows the same table as the grid that executed its steps');
+      assert.doesNotMatch(shown.stdout.split('\n').slice(2, 6).join('\n'), / - /, 'every trial has its values');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -13,6 +13,7 @@ await runStep(async ({ inputs, request, result, progress, metric, signal }) => {
     if (stopped) return;
     progress(i, steps, 'adding');
   }
+  for (let step = 1; step <= (inputs.train_steps ?? 0); step++) metric('loss', 1 / step, step);
   metric('value', inputs.value + 1);
   result({ value: inputs.value + 1 });
 });
