@@ -5,7 +5,6 @@ import { isGridRun, resumeGridRun } from '../grid/resume-grid-run.js';
 import { resumeRun } from '../run/resume-run.js';
 import { findRunDir } from '../store/find-run-dir.js';
 import { getRunCacheDir } from '../store/run-paths.js';
-import { setConsoleVerbose } from '../log/progress-display.js';
 import { EXIT, ExitError } from './exit-error.js';
 import { mapRunErrors, reportRunResult } from './run-exit.js';
 
@@ -17,11 +16,10 @@ function getRunServices(runDir: string, leases: RunServices['leases']): RunServi
 
 /** `ser-flow resume <run>`: continue an interrupted run or redrive a failed one (a folder path, or an id under ./runs). */
 export async function resumeCommand({ cwd, run, verbose = false }: { cwd: string; run: string; verbose?: boolean }): Promise<number> {
-  setConsoleVerbose(verbose);
   const runDir = findRunDir(cwd, run);
   if (!runDir) throw new ExitError(EXIT.invalidInput, `no run found at ${run} or runs/${run} (a run folder holds run.json); see the ids under ./runs`);
   const leases = createProcessLeases();
-  const outcome = await mapRunErrors(() => (isGridRun(runDir) ? resumeGridRun(runDir, { leases }) : resumeRun(runDir, { services: getRunServices(runDir, leases) })));
+  const outcome = await mapRunErrors(() => (isGridRun(runDir) ? resumeGridRun(runDir, { leases, verbose }) : resumeRun(runDir, { services: getRunServices(runDir, leases), verbose })));
   if (outcome.resumed) return reportRunResult(outcome.result);
   console.log(`run ${outcome.record.id} is already done; nothing to resume`);
   return EXIT.ok;

@@ -5,7 +5,6 @@ import { createProcessLeases } from '../devices/process-leases.js';
 import { startGridRun } from '../grid/start-grid-run.js';
 import { makeStateExecutors } from '../run/build-runtime.js';
 import { startRun } from '../run/start-run.js';
-import { setConsoleVerbose } from '../log/progress-display.js';
 import { EXIT, ExitError } from './exit-error.js';
 import { mapRunErrors, reportRunResult } from './run-exit.js';
 
@@ -24,7 +23,6 @@ export interface RunCommandOptions {
 /** `ser-flow run <workflow>`: validate, create runs/<id>/, run to `done` (0) or `failed` (1); 2 on bad input. */
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   const { cwd, workflow, set, runDir, runId } = options;
-  setConsoleVerbose(options.verbose ?? false);
   const file = resolve(cwd, workflow);
   const { loaded, diagnostics } = await loadWorkflow(file, { set });
   for (const diagnostic of diagnostics) console.error(formatDiagnostic(diagnostic));
@@ -35,6 +33,6 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   await mapRunErrors(async () => makeStateExecutors({ workflow: loaded.workflow, plugins: loaded.plugins, workflowFile: loaded.file }));
   const start = loaded.workflow.grid ? startGridRun : startRun;
   const leases = createProcessLeases();
-  const result = await mapRunErrors(() => start({ loaded, runsDir: resolve(cwd, runDir), ...(runId ? { runId } : {}), leases, cache: options.cache }));
+  const result = await mapRunErrors(() => start({ loaded, runsDir: resolve(cwd, runDir), ...(runId ? { runId } : {}), leases, cache: options.cache, verbose: options.verbose ?? false }));
   return reportRunResult(result, loaded.workflow.report?.summary ?? []);
 }

@@ -31,6 +31,8 @@ export interface DriveGridOptions {
   leases: ProcessLeases;
   /** The runs folder's step cache, shared by the trials (undefined with `--no-cache`). */
   cache: CacheStore | undefined;
+  /** Off a terminal, print every line (`--verbose`). */
+  verbose?: boolean;
 }
 
 /** A trial that was interrupted is resumed from its snapshot; one that never started starts fresh. */
@@ -85,7 +87,7 @@ export async function driveGrid(options: DriveGridOptions): Promise<GridRunResul
   process.on('SIGTERM', onSignal);
   writeRunRecord(runDir, { ...record, status: 'running' });
   const trialsWriter = createTrialsWriter(runDir, file);
-  const display = createConsoleDisplay();
+  const display = createConsoleDisplay({ verbose: options.verbose ?? false });
   const say = (index: number, message: string) => display.print(formatLine({ time: new Date(), level: 'info', state: `t${index}`, message }));
   let outcomes: TrialOutcome<RunSessionResult>[];
   try {

@@ -20,7 +20,7 @@ export function isGridRun(runDir: string): boolean {
  * Continues a grid: succeeded trials stay as they are, interrupted trials resume from their snapshots, failed
  * ones are redriven from their failed state (finished steps are never re-run), and trials that never started start now.
  */
-export async function resumeGridRun(runDir: string, options: { leases: ProcessLeases }): Promise<ResumeOutcome> {
+export async function resumeGridRun(runDir: string, options: { leases: ProcessLeases; verbose?: boolean }): Promise<ResumeOutcome> {
   const record = readRunRecord(runDir);
   if (record.status === 'done') return { resumed: false, record };
   const file = readTrialsFile(runDir);
@@ -40,6 +40,6 @@ export async function resumeGridRun(runDir: string, options: { leases: ProcessLe
   // Failed trials are redriven (resumeRun re-enters their failed state); succeeded ones stay as they are.
   const indices = file.trials.filter((t) => t.status !== 'succeeded').map((t) => t.index);
   const cache = openCacheStore(getRunsCacheDir(dirname(runDir)));
-  const result = await driveGrid({ runDir, record: { ...record, resumes: record.resumes + 1 }, file, loaded, indices, leases: options.leases, cache });
+  const result = await driveGrid({ runDir, record: { ...record, resumes: record.resumes + 1 }, file, loaded, indices, leases: options.leases, cache, verbose: options.verbose ?? false });
   return { resumed: true, result };
 }

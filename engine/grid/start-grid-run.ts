@@ -19,6 +19,8 @@ export interface StartGridRunOptions {
   leases: ProcessLeases;
   /** False with `--no-cache`. */
   cache: boolean;
+  /** Off a terminal, print every line (`--verbose`). */
+  verbose?: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface StartGridRunOptions {
  * from the combination. The parent folder holds the frozen workflow, run.json and `trials.json` (what
  * `ser-flow compare` ranks and `ser-flow resume` continues).
  */
-export async function startGridRun({ loaded, runsDir, runId, leases, cache }: StartGridRunOptions): Promise<GridRunResult> {
+export async function startGridRun({ loaded, runsDir, runId, leases, cache, verbose = false }: StartGridRunOptions): Promise<GridRunResult> {
   const grid = loaded.workflow.grid!;
   const combinations = expandMatrix(grid);
   const id = runId ?? makeRunId(loaded.workflow.name);
@@ -66,6 +68,7 @@ export async function startGridRun({ loaded, runsDir, runId, leases, cache }: St
     loaded,
     indices: combinations.map((_, index) => index),
     leases,
+    verbose,
     cache: cache ? openCacheStore(getRunsCacheDir(resolve(runsDir))) : undefined,
   });
 }

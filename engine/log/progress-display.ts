@@ -16,20 +16,13 @@ export interface ProgressDisplay {
 /** How often a step's progress shows as a plain line: what a log file can hold, unless --verbose. */
 const PLAIN_INTERVAL_MS = { verbose: 2000, quiet: 30_000 };
 
-/** The process's console, set once by the CLI (`run --verbose`, `resume --verbose`). */
-const consoleSettings = { verbose: false };
-
-export function setConsoleVerbose(verbose: boolean): void {
-  consoleSettings.verbose = verbose;
-}
-
 /**
  * The display of a run's (or a grid's) console: stdout, bars when it is a terminal. Off a terminal (Slurm,
  * nohup, a pipe) it is quiet unless --verbose: run.log.jsonl keeps every line either way.
  */
-export function createConsoleDisplay(): ProgressDisplay {
+export function createConsoleDisplay({ verbose = false }: { verbose?: boolean } = {}): ProgressDisplay {
   const write = (line: string) => process.stdout.write(line + '\n');
-  return process.stdout.isTTY ? createBarDisplay(write) : createPlainDisplay(write, !consoleSettings.verbose);
+  return process.stdout.isTTY ? createBarDisplay(write) : createPlainDisplay(write, !verbose);
 }
 
 /**

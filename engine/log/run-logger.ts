@@ -40,9 +40,10 @@ export interface ConsoleOptions {
   prefix: string;
 }
 
-export function createRunLogger(options: { logFile: string; console?: ConsoleOptions }): RunLogger {
+/** `verbose`: off a terminal, print every line too (`--verbose`); a grid trial uses its grid's display. */
+export function createRunLogger(options: { logFile: string; console?: ConsoleOptions; verbose?: boolean }): RunLogger {
   const shared = options.console;
-  const display = shared?.display ?? createConsoleDisplay();
+  const display = shared?.display ?? createConsoleDisplay({ verbose: options.verbose ?? false });
   const tag = (state?: string) => (shared ? (state ? `${shared.prefix}/${state}` : shared.prefix) : state);
   const file = new winston.transports.File({
     filename: options.logFile,

@@ -103,7 +103,7 @@ function readOrRebuildRecord(runDir: string, resolved: ResolvedRun, notes: strin
  * Continues a run: an interrupted or cancelled one from snapshot.json, a failed one by re-entering the visit
  * that failed with a fresh retry budget (a redrive). Finished visits are reused from their result.json.
  */
-export async function resumeRun(runDir: string, options: { console?: ConsoleOptions; services: RunServices }): Promise<ResumeOutcome> {
+export async function resumeRun(runDir: string, options: { console?: ConsoleOptions; services: RunServices; verbose?: boolean }): Promise<ResumeOutcome> {
   const killGraceMs = getKillGraceMs();
   const paths = getRunPaths(runDir);
   if (!existsSync(paths.resolved)) {
@@ -117,6 +117,7 @@ export async function resumeRun(runDir: string, options: { console?: ConsoleOpti
   const plugins = await reloadPlugins(resolved);
   const { redrive } = point;
   const result = await runSession({
+    verbose: options.verbose ?? false,
     runDir,
     record: { ...record, resumes: record.resumes + 1 },
     workflow: resolved.workflow,

@@ -33,6 +33,8 @@ export interface RunSessionOptions {
   prepare?: () => void;
   /** A grid trial's console: the grid's display, lines tagged with the trial. */
   console?: ConsoleOptions;
+  /** Off a terminal, print every line (`--verbose`). */
+  verbose?: boolean;
   /** The lease pool, step cache and trial this run goes through. */
   services: RunServices;
 }
@@ -48,7 +50,7 @@ export async function runSession(options: RunSessionOptions): Promise<RunSession
   const paths = getRunPaths(runDir);
   // Before the logger opens run.log.jsonl: no run file may be a link that a write would go through.
   for (const file of [paths.log, paths.events, paths.snapshot, paths.record, paths.resolved, paths.workflow]) refuseSymlink(file);
-  const logger = createRunLogger({ logFile: paths.log, ...(options.console ? { console: options.console } : {}) });
+  const logger = createRunLogger({ logFile: paths.log, ...(options.console ? { console: options.console } : {}), verbose: options.verbose ?? false });
   let unlock: (() => Promise<void>) | undefined;
   try {
     unlock = await lockRun(runDir, (error) => logger.log('warn', `the run lock was lost: ${error.message}`));

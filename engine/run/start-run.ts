@@ -20,6 +20,8 @@ export interface StartRunOptions {
   leases: ProcessLeases;
   /** False with `--no-cache`: steps execute and are not stored. */
   cache: boolean;
+  /** Off a terminal, print every line (`--verbose`). */
+  verbose?: boolean;
 }
 
 export function getResolvedPlugins(plugins: LoadedWorkflow['plugins']): Record<string, ResolvedPlugin> {
@@ -32,7 +34,7 @@ export function getResolvedPlugins(plugins: LoadedWorkflow['plugins']): Record<s
 }
 
 /** Creates `runs/<run-id>/` with the frozen workflow, then runs it. */
-export async function startRun({ loaded, runsDir, runId, leases, cache }: StartRunOptions): Promise<RunSessionResult> {
+export async function startRun({ loaded, runsDir, runId, leases, cache, verbose = false }: StartRunOptions): Promise<RunSessionResult> {
   const killGraceMs = getKillGraceMs();
   const id = runId ?? makeRunId(loaded.workflow.name);
   if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(id)) {
@@ -52,6 +54,7 @@ export async function startRun({ loaded, runsDir, runId, leases, cache }: StartR
   const cwd = process.cwd();
   return runSession({
     runDir,
+    verbose,
     record: { id, workflow: loaded.workflow.name, status: 'running', started_at: now, updated_at: now, resumes: 0 },
     workflow: loaded.workflow,
     workflowFile: loaded.file,
