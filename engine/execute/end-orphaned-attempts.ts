@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { findMarkedProcesses, isAttemptMarker, killProcessTree } from '../executors/terminate.js';
 import { readJsonIfPresentSync } from '../store/read-json.js';
-import { getAttemptFiles, getAttemptPaths, getRunPaths, listAttemptNumbers } from '../store/run-paths.js';
+import { getAttemptFiles, getAttemptPaths, getRunPaths, getVisitPaths, listAttemptNumbers, listStepStates, listVisitNumbers } from '../store/run-paths.js';
 
 /** True when `pid` is still the plugin started for `requestFile` (not a recycled pid). */
 function isStillRunning(pid: number, requestFile: string): boolean {
@@ -10,16 +10,6 @@ function isStillRunning(pid: number, requestFile: string): boolean {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(requestFile);
   } catch {
     return false;
-  }
-}
-
-function listDirs(dir: string): string[] {
-  try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => join(dir, entry.name));
-  } catch {
-    return [];
   }
 }
 
@@ -41,7 +31,7 @@ function isRunMarker(runDir: string): (value: string) => boolean {
  */
 export async function endOrphanedAttempts(runDir: string, killGraceMs: number): Promise<number[]> {
   const ended: number[] = [];
-  const visitDirs = listDirs(getRunPaths(runDir).steps).flatMap(listDirs);
+  const visitDirs = listStepStates(runDir).flatMap((state) => listVisitNumbers(runDir, state).map((visit) => getVisitPaths(runDir, state, visit).dir));
   const leaders = visitDirs.flatMap((visitDir) =>
     listAttemptNumbers(visitDir).flatMap((n) => {
       const paths = getAttemptPaths(visitDir, n);

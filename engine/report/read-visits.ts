@@ -1,26 +1,13 @@
 // Reads `steps/<state>/<visit>/` folders: result.json and each attempt's events.jsonl.
-import { readdir, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { stat } from 'node:fs/promises';
 import type { MetricPoint, VisitRecord } from './run-data.js';
 import { isRecord, readJsonIfPresent, readJsonLines } from '../store/read-json.js';
-import { getAttemptNumber, getAttemptPaths, getRunPaths, getVisitNumber, getVisitPaths } from '../store/run-paths.js';
+import { getAttemptPaths, getVisitPaths, listAttemptNumbers, listStepStates, listVisitNumbers } from '../store/run-paths.js';
 import { getTime } from './get-time.js';
-
-async function listDirs(dir: string): Promise<string[]> {
-  try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    return entries.filter((e) => e.isDirectory()).map((e) => e.name);
-  } catch {
-    return [];
-  }
-}
 
 async function readVisit(runDir: string, state: string, visit: number): Promise<VisitRecord> {
   const { dir, result: resultFile } = getVisitPaths(runDir, state, visit);
-  const attemptNumbers = (await listDirs(dir))
-    .map(getAttemptNumber)
-    .filter((n): n is number => n !== undefined)
-    .sort((a, b) => a - b);
+  const attemptNumbers = listAttemptNumbers(dir);
   const record: VisitRecord = { visit, attempts: attemptNumbers.length, metrics: [] };
   for (const n of attemptNumbers) {
     const attempt = getAttemptPaths(dir, n);
@@ -55,12 +42,8 @@ async function readVisit(runDir: string, state: string, visit: number): Promise<
 /** state → visits (sorted by visit number) for every state folder under `steps/`. */
 export async function readVisits(runDir: string): Promise<Record<string, VisitRecord[]>> {
   const visits: Record<string, VisitRecord[]> = {};
-  for (const state of (await listDirs(getRunPaths(runDir).steps)).sort()) {
-    const numbers = (await listDirs(dirname(getVisitPaths(runDir, state, 0).dir)))
-      .map(getVisitNumber)
-      .filter((n): n is number => n !== undefined)
-      .sort((a, b) => a - b);
-    visits[state] = await Promise.all(numbers.map((n) => readVisit(runDir, state, n)));
+  for (const state of listStepStates(runDir)) {
+    visits[state] = await Promise.all(listVisitNumbers(runDir, state).map((n) => readVisit(runDir, state, n)));
   }
   return visits;
 }

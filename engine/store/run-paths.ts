@@ -71,15 +71,11 @@ export function getVisitFolderPaths(dir: string) {
 }
 
 /** The attempt number of an `attempt-<n>` folder name, else undefined. */
-export function getAttemptNumber(name: string): number | undefined {
+function getAttemptNumber(name: string): number | undefined {
   const match = /^attempt-(\d+)$/.exec(name);
   return match ? Number(match[1]) : undefined;
 }
 
-/** A visit folder name (`0`, `1`, …) as a number, else undefined. */
-export function getVisitNumber(name: string): number | undefined {
-  return /^\d+$/.test(name) ? Number(name) : undefined;
-}
 
 export function getAttemptPaths(visitDir: string, attempt: number) {
   return getAttemptFiles(join(visitDir, `attempt-${attempt}`));
@@ -103,6 +99,26 @@ export function getAttemptFiles(dir: string) {
     slurmExit: join(dir, 'slurm-exit.json'),
     slurmJobId: join(dir, 'slurm-job-id'),
   };
+}
+
+/** The states that have a folder under `steps/`, sorted (none before the first step). */
+export function listStepStates(runDir: string): string[] {
+  const dir = getRunPaths(runDir).steps;
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** The visit numbers of a state (its `steps/<state>/<n>/` folders), ascending (none when it never ran). */
+export function listVisitNumbers(runDir: string, state: string): number[] {
+  const dir = join(getRunPaths(runDir).steps, state);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && /^\d+$/.test(entry.name))
+    .map((entry) => Number(entry.name))
+    .sort((a, b) => a - b);
 }
 
 /** The attempt numbers of a visit folder, ascending (none when it does not exist). */
