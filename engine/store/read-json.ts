@@ -25,14 +25,16 @@ export async function readJsonIfPresent(file: string): Promise<unknown> {
   }
 }
 
-/** Why `text` (the content of a JSON object file) is unusable, or undefined when it is a JSON object. */
-function getJsonObjectProblem(text: string): string | undefined {
-  if (!text.trim()) return 'it is empty';
+/** The JSON object in `text` (a JSON object file's content), or why it is unusable. */
+export function parseJsonObject(text: string): { value: Record<string, unknown> } | { problem: string } {
+  if (!text.trim()) return { problem: 'it is empty' };
+  let value: unknown;
   try {
-    return isRecord(JSON.parse(text)) ? undefined : 'it is not a JSON object';
+    value = JSON.parse(text);
   } catch (error) {
-    return `it is not valid JSON (${(error as Error).message})`;
+    return { problem: `it is not valid JSON (${(error as Error).message})` };
   }
+  return isRecord(value) ? { value } : { problem: 'it is not a JSON object' };
 }
 
 /**
@@ -46,9 +48,9 @@ export function readJsonFileSync<T>(file: string, remedy: string): T {
   } catch (error) {
     throw new RunFileError(`${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); ${remedy}`);
   }
-  const problem = getJsonObjectProblem(text);
-  if (problem) throw new RunFileError(`${file} is damaged: ${problem}; ${remedy}`);
-  return JSON.parse(text) as T;
+  const parsed = parseJsonObject(text);
+  if ('problem' in parsed) throw new RunFileError(`${file} is damaged: ${parsed.problem}; ${remedy}`);
+  return parsed.value as T;
 }
 
 function parseJsonLines(text: string): Record<string, unknown>[] {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Snapshot } from 'xstate';
-import { isRecord } from './read-json.js';
+import { isRecord, parseJsonObject } from './read-json.js';
 import { getRunPaths } from './run-paths.js';
 import { writeJsonAtomic } from './write-json.js';
 
@@ -17,14 +17,10 @@ export function readSnapshot(runDir: string): { snapshot: Snapshot<unknown> } | 
   } catch (error) {
     return { problem: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'it is missing' : `it cannot be read (${(error as Error).message})` };
   }
-  if (!text.trim()) return { problem: 'it is empty' };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { problem: `it is not valid JSON (${(error as Error).message})` };
-  }
-  if (!isRecord(value) || typeof value.status !== 'string' || !isRecord(value.context) || !isRecord(value.context.visits)) {
+  const parsed = parseJsonObject(text);
+  if ('problem' in parsed) return parsed;
+  const { value } = parsed;
+  if (typeof value.status !== 'string' || !isRecord(value.context) || !isRecord(value.context.visits)) {
     return { problem: 'it is not a ser-flow machine snapshot' };
   }
   return { snapshot: value as unknown as Snapshot<unknown> };
