@@ -20,7 +20,7 @@ export function toMermaid(workflow: Workflow, options: MermaidOptions = {}): str
   const states = getStates(workflow);
   const lines = ['flowchart TD', `  ${START_ID}(( )) --> ${getNodeId(workflow.start)}`];
   for (const [name, state] of states) {
-    const details = [`<i>${escapeLabel(state.step)}</i>`];
+    const details = state.step ? [`<i>${escapeLabel(state.step)}</i>`] : [];
     if (state.max_visits !== undefined) details.push(`max ${state.max_visits} visits`);
     if (visited && visited[name]) details.push(`visited ×${visited[name]}`);
     lines.push(`  ${getNodeId(name)}["<b>${escapeLabel(name)}</b><br/>${details.join('<br/>')}"]`);

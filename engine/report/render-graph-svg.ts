@@ -37,7 +37,7 @@ export function getEdgeLabel(edge: WorkflowEdge): string | undefined {
 function getNodeLines(name: string, workflow: Workflow, visits: number | undefined): string[] {
   const state = workflow.states[name];
   if (!state) return [name];
-  const lines = [name, state.step];
+  const lines = state.step ? [name, state.step] : [name];
   if (visits) lines.push(state.max_visits ? `visits ${visits}/${state.max_visits}` : `visits ${visits}`);
   return lines;
 }

@@ -1,15 +1,84 @@
 // Generated from schemas/workflow.schema.json by scripts/gen-types.mjs. Do not edit.
 
 /**
+ * A JSON value, or a `${{ params.* }}` expression.
+ */
+export type VarValue = string | number | boolean | unknown[] | {} | null;
+/**
  * Seconds as a number, or a string such as `90s`, `5m`, `2h`.
  */
 export type Duration = number | string;
+export type Expression = string;
+export type State = State1 & {
+  description?: string;
+  /**
+   * Plugin name.
+   */
+  step?: string;
+  /**
+   * A template from `templates:` whose settings this state starts from.
+   */
+  uses?: string;
+  /**
+   * Fan-out: run the step once per item, all at once, and join when every member finishes. A list, or a `${{ }}` expression over params (e.g. `${{ range(params.members) }}`), resolved before the run starts. Members read `${{ item }}` and `${{ item_index }}`; member k is the state `name[k]`; afterwards `states.name.outputs.<key>` is the list of the members' values.
+   */
+  for_each?: [unknown, ...unknown[]] | Expression;
+  /**
+   * Branches that run at the same time (an XState parallel state); the state finishes when every branch reaches `done`. Branch states' names are unique in the workflow and their `next` stays inside the branch.
+   */
+  parallel?: {
+    [k: string]: Branch;
+  };
+  /**
+   * For `parallel` and `for_each`: a failed branch cancels its siblings (default true); false lets them finish first.
+   */
+  fail_fast?: boolean;
+  /**
+   * Plugin inputs; values may contain `${{ expression }}`.
+   */
+  with?: {};
+  /**
+   * The next state, or an ordered list of `{if, next}` branches ending with a default `{next}`.
+   */
+  next: Target | [GuardedTransition, ...GuardedTransition[]];
+  /**
+   * Loop variables to assign when the step succeeds: name → value or `${{ expression }}` (reads `outputs`).
+   */
+  set?: {
+    [k: string]: VarValue;
+  };
+  /**
+   * Required on states inside a loop: how often the state may run in one run.
+   */
+  max_visits?: number;
+  /**
+   * A state name, or one of the final states `done` and `failed`.
+   */
+  on_exhausted?: string;
+  /**
+   * A state name, or one of the final states `done` and `failed`.
+   */
+  on_error?: string;
+  retry?: Retry;
+  timeout?: Duration;
+  resources?: Resources;
+  executor?: 'local' | 'slurm';
+  cache?: boolean;
+  /**
+   * Which implementation to run when several plugins share the step name (their manifests' `implementation`, e.g. `tfjs` or `torch`). May be a `${{ params.* }}` expression; resolved once, before the run starts.
+   */
+  implementation?: string;
+};
+export type State1 = {
+  [k: string]: unknown;
+};
+export type StateName = string;
 /**
  * A state name, or one of the final states `done` and `failed`.
  */
 export type Target = string;
 /**
- * `state.output`: a state's output named by the plugin's output schema.
+ * `state.output`: a state's output named by the plugin's output schema; `state[k].output` for member k of a `for_each` state.
  */
 export type OutputRef = string;
 /**
@@ -71,6 +140,10 @@ export interface Workflow {
   name: string;
   description?: string;
   /**
+   * A workflow file this one builds on, relative to this file. Its keys are merged under this file's: maps merge key by key (`params` entries field by field, `states` entries field by field with `with` merged input by input, `templates`, `vars`, `defaults`); lists are replaced, except `report.summary` and `report.charts`, which are appended. A state written here that the base lacks must be a whole state (`step`, `uses` or `parallel`, and `next`). docs/workflow-language.md
+   */
+  extends?: string;
+  /**
    * Extra plugin folders to search, relative to this file. Searched before SER_FLOW_PLUGIN_PATH and the built-in steps/.
    */
   plugins?: string[];
@@ -81,10 +154,26 @@ export interface Workflow {
     [k: string]: Param;
   };
   /**
+   * Loop variables: name → initial value (a literal, or `${{ params.* }}`). A state's `set:` assigns them from its outputs; expressions read `${{ vars.<name> }}`.
+   */
+  vars?: {
+    [k: string]: VarValue;
+  };
+  /**
+   * Conditions on the params, checked before anything runs; a false one is an error at the named param's line.
+   */
+  checks?: Check[];
+  /**
    * The first state.
    */
   start: string;
   defaults?: StateOptions;
+  /**
+   * Reusable step settings: name → a partial state. A state (or another template) names one with `uses:` and overrides what it writes itself; `with:` is merged input by input.
+   */
+  templates?: {
+    [k: string]: Template;
+  };
   states: {
     [k: string]: State;
   };
@@ -101,6 +190,20 @@ export interface Param {
   enum?: [string | number | number | boolean, ...(string | number | number | boolean)[]];
   minimum?: number;
   maximum?: number;
+}
+export interface Check {
+  /**
+   * A `${{ expression }}` over params that must be true.
+   */
+  assert: string;
+  /**
+   * What is wrong and how to fix it.
+   */
+  message: string;
+  /**
+   * The param whose line the error points at (default: the check's own line).
+   */
+  param?: string;
 }
 /**
  * Options every state inherits unless it sets its own.
@@ -137,32 +240,32 @@ export interface Resources {
   gpus?: number;
   cpus?: number;
 }
-export interface State {
+export interface Template {
   description?: string;
   /**
    * Plugin name.
    */
-  step: string;
+  step?: string;
+  /**
+   * A template from `templates:` whose settings this state starts from.
+   */
+  uses?: string;
+  /**
+   * Fan-out: run the step once per item, all at once, and join when every member finishes. A list, or a `${{ }}` expression over params (e.g. `${{ range(params.members) }}`), resolved before the run starts. Members read `${{ item }}` and `${{ item_index }}`; member k is the state `name[k]`; afterwards `states.name.outputs.<key>` is the list of the members' values.
+   */
+  for_each?: [unknown, ...unknown[]] | Expression;
+  /**
+   * For `parallel` and `for_each`: a failed branch cancels its siblings (default true); false lets them finish first.
+   */
+  fail_fast?: boolean;
   /**
    * Plugin inputs; values may contain `${{ expression }}`.
    */
   with?: {};
   /**
-   * The next state, or an ordered list of `{if, next}` branches ending with a default `{next}`.
-   */
-  next: Target | [GuardedTransition, ...GuardedTransition[]];
-  /**
    * Required on states inside a loop: how often the state may run in one run.
    */
   max_visits?: number;
-  /**
-   * A state name, or one of the final states `done` and `failed`.
-   */
-  on_exhausted?: string;
-  /**
-   * A state name, or one of the final states `done` and `failed`.
-   */
-  on_error?: string;
   retry?: Retry;
   timeout?: Duration;
   resources?: Resources;
@@ -173,6 +276,15 @@ export interface State {
    */
   implementation?: string;
 }
+/**
+ * A branch: its own start and states; `next: done` ends the branch.
+ */
+export interface Branch {
+  start: StateName;
+  states: {
+    [k: string]: State;
+  };
+}
 export interface GuardedTransition {
   /**
    * A `${{ expression }}`; the first true branch wins.
@@ -182,12 +294,13 @@ export interface GuardedTransition {
 }
 export interface Grid {
   /**
-   * Param name → list of values; `include`/`exclude` follow GitHub Actions semantics.
+   * Param name → list of values, or a `${{ }}` expression over params that yields one (e.g. `${{ range(1, params.seeds + 1) }}`); `include`/`exclude` follow GitHub Actions semantics.
    */
   matrix: {
     include?: Array<Record<string, string | number | boolean>>;
     exclude?: Array<Record<string, string | number | boolean>>;
-    [param: string]: Array<string | number | boolean> | Array<Record<string, string | number | boolean>> | undefined;
+    [param: string]:
+      Array<string | number | boolean> | Array<Record<string, string | number | boolean>> | string | undefined;
   };
   max_parallel?: number;
   fail_fast?: boolean;
