@@ -52,5 +52,10 @@ function getContext(scope: ExprScope): Record<string, unknown> {
   context.loop = scope.loop;
   context.run = scope.run;
   if (scope.outputs !== undefined) context.outputs = scope.outputs;
+  if (scope.vars !== undefined) context.vars = scope.vars;
+  if (scope.item_index !== undefined) {
+    context.item = scope.item;
+    context.item_index = scope.item_index;
+  }
   return context;
 }

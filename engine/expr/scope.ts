@@ -8,4 +8,9 @@ export interface ExprScope {
   /** 0-based visit index of the current state. */
   loop: { index: number };
   run: { id: string; dir: string };
+  /** Loop variables (`vars:`), as last set. */
+  vars?: Record<string, unknown>;
+  /** Inside member k of a for_each state: the k-th item and k. */
+  item?: unknown;
+  item_index?: number;
 }

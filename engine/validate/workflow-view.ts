@@ -1,5 +1,5 @@
 import { isRecord } from '../store/read-json.js';
-import type { GuardedTransition, State, Workflow } from '../../schemas/generated/workflow.js';
+import type { Branch, GuardedTransition, State, Workflow } from '../../schemas/generated/workflow.js';
 
 /** The two final states every workflow can target. */
 export const FINAL_STATES = ['done', 'failed'] as const;
@@ -9,12 +9,56 @@ export const FINAL_STATES = ['done', 'failed'] as const;
  * these accessors hand them only well-shaped pieces.
  */
 export function getStates(workflow: Workflow): [string, State][] {
-  const states = (workflow as { states?: unknown }).states;
+  return getStateEntries(workflow).map(({ name, state }) => [name, state]);
+}
+
+/** Where a state is written: top level, or inside branch `branch` of the parallel state `block`. */
+export interface StateEntry {
+  name: string;
+  state: State;
+  /** Document path of the state, e.g. ['states', 'p', 'parallel', 'b', 'states', 'x']. */
+  path: (string | number)[];
+  block?: { name: string; branch: string };
+}
+
+/** Every named state: top-level ones (a parallel state included), then each branch's states after their block. */
+export function getStateEntries(workflow: Workflow): StateEntry[] {
+  const entries: StateEntry[] = [];
+  for (const [name, state] of getStateMap((workflow as { states?: unknown }).states)) {
+    entries.push({ name, state, path: ['states', name] });
+    for (const [branch, body] of getBranches(state)) {
+      for (const [inner, innerState] of getStateMap(body.states)) {
+        entries.push({ name: inner, state: innerState, path: ['states', name, 'parallel', branch, 'states', inner], block: { name, branch } });
+      }
+    }
+  }
+  return entries;
+}
+
+/** The branches of a parallel state (none for a step state). */
+export function getBranches(state: State): [string, Branch][] {
+  const parallel = (state as { parallel?: unknown }).parallel;
+  if (!isRecord(parallel)) return [];
+  return Object.entries(parallel).filter((entry): entry is [string, Branch] => isRecord(entry[1]));
+}
+
+function getStateMap(states: unknown): [string, State][] {
   if (!isRecord(states)) return [];
   // A state named like a final state is a schema error already; checking it as a state too only adds noise.
   return Object.entries(states).filter(
     (entry): entry is [string, State] => isRecord(entry[1]) && !(FINAL_STATES as readonly string[]).includes(entry[0]),
   );
+}
+
+/** The state id of member `index` of a for_each state: `score[1]` (its step folder, events and report refs). */
+export function getMemberId(state: string, index: number): string {
+  return `${state}[${index}]`;
+}
+
+/** `score[1]` → {state: 'score', index: 1}; undefined for a plain state name. */
+export function parseMemberId(id: string): { state: string; index: number } | undefined {
+  const match = /^(.+)\[(\d+)\]$/.exec(id);
+  return match ? { state: match[1], index: Number(match[2]) } : undefined;
 }
 
 export interface Edge {
@@ -27,9 +71,8 @@ export interface Edge {
 }
 
 /** Every transition a state can take, with the document path of its target. */
-export function getEdges(name: string, state: State): Edge[] {
+export function getEdges(name: string, state: State, base: (string | number)[] = ['states', name]): Edge[] {
   const edges: Edge[] = [];
-  const base = ['states', name];
   const next = state.next as unknown;
   if (typeof next === 'string') edges.push({ from: name, to: next, kind: 'next', path: [...base, 'next'] });
   if (Array.isArray(next)) {
@@ -52,5 +95,5 @@ export function getEdges(name: string, state: State): Edge[] {
 
 /** Every transition of a workflow, in declaration order (the validator, plan, graph and report all draw from this). */
 export function getWorkflowEdges(workflow: Workflow): Edge[] {
-  return getStates(workflow).flatMap(([name, state]) => getEdges(name, state));
+  return getStateEntries(workflow).flatMap(({ name, state, path }) => getEdges(name, state, path));
 }
