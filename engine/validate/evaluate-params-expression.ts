@@ -1,0 +1,25 @@
+import { compileExpression } from '../expr/compile-expression.js';
+import { resolveTemplate } from '../expr/evaluate.js';
+import { scanTemplate } from '../expr/scan-template.js';
+import type { ParamValue } from './resolve-params.js';
+
+/**
+ * Evaluates a `${{ }}` value that is known before the run (`for_each`, `checks`, grid matrix values).
+ * Undefined when it reads anything but params that have a value: checkExpressions and resolveParams report why.
+ */
+export function evaluateParamsExpression(text: string, params: Record<string, ParamValue>): { value: unknown } | { error: string } | undefined {
+  const { parts, unterminatedAt } = scanTemplate(text);
+  if (unterminatedAt !== undefined) return undefined;
+  for (const part of parts) {
+    if (part.kind !== 'expr') continue;
+    const compiled = compileExpression(part.expr);
+    if (!compiled.ok) return undefined;
+    const isKnown = compiled.references.every(({ path: [root, name] }) => root === 'params' && (name === undefined || Object.hasOwn(params, String(name))));
+    if (!isKnown) return undefined;
+  }
+  try {
+    return { value: resolveTemplate(text, { params, states: {}, loop: { index: 0 }, run: { id: '', dir: '' } }) };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
