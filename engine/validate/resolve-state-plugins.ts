@@ -5,7 +5,7 @@ import { selectPlugin } from '../plugins/select-plugin.js';
 import { getClosest } from '../load/get-closest.js';
 import type { Report } from '../load/reporter.js';
 import type { ParamValue } from './resolve-params.js';
-import { getStateEntries } from './workflow-view.js';
+import { getBranches, getStateEntries } from './workflow-view.js';
 import { isRecord } from '../store/read-json.js';
 
 /** Which plugin (implementation resolved) each step state runs, branch states included; unknown names and ambiguous choices are reported. */
@@ -19,9 +19,9 @@ export function resolveStatePlugins(options: {
   const { workflow, available, params, searchPath, report } = options;
   const chosen = new Map<string, LoadedPlugin>();
   const defaultImplementation = isRecord(workflow.defaults) ? workflow.defaults.implementation : undefined;
-  // A parallel state has no step of its own: only its branch states run plugins.
   for (const { name, state, path } of getStateEntries(workflow)) {
-    if (typeof state.step !== 'string') continue;
+    // A parallel state runs no step of its own (checkParallel reports one written there): its branch states do.
+    if (typeof state.step !== 'string' || getBranches(state).length > 0) continue;
     const candidates = available.get(state.step) ?? [];
     if (candidates.length === 0) {
       const names = [...available.keys()].sort();
