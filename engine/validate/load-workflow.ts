@@ -50,7 +50,8 @@ export interface LoadWorkflowOptions {
 
 /**
  * Reads, parses and validates a workflow: YAML, schema, params, plugins, parallel blocks, transitions, loops,
- * expressions, vars, checks, fan-outs, plugin inputs and grid shape, all reported together. `loaded` is set only when no error was found.
+ * expressions, vars, checks, fan-outs, plugin inputs and grid shape, all reported together. `loaded` is set only
+ * when no error was found.
  * Never throws for user mistakes.
  */
 export async function loadWorkflow(file: string, options: LoadWorkflowOptions = {}): Promise<{ loaded?: LoadedWorkflow; diagnostics: Diagnostic[] }> {

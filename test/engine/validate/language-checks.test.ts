@@ -98,6 +98,13 @@ ${set}    next: a
     ]);
   });
 
+  it('a literal null input is left out of the request, so it is not judged against the input schema', async () => {
+    assert.deepEqual((await validate(text('1', '').replace('      label: a\n', '      label: a\n      data: null\n'))).lines, []);
+    assert.deepEqual((await validate(text('1', '').replace('      label: a\n', '      label: a\n      data: 3\n'))).lines, [
+      "inline.yaml:13:13 error plugin-input: state 'a': input 'data' must be string; found number 3 (plugin 'g-work')",
+    ]);
+  });
+
   it('initial values read params only; set: reads outputs like if:', async () => {
     assert.deepEqual((await validate(text('${{ states.a.outputs.value }}', '    set:\n      best: ${{ outputs.valeu }}\n'))).lines, [
       "inline.yaml:4:13 error unknown-reference: unknown name 'states' in states.a.outputs.value: vars: can use params",
