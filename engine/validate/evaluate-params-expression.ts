@@ -23,3 +23,12 @@ export function evaluateParamsExpression(text: string, params: Record<string, Pa
     return { error: (error as Error).message };
   }
 }
+
+/** The params a value's `${{ }}` pieces read (those that compile). */
+export function getParamReads(text: string): string[] {
+  return scanTemplate(text).parts.flatMap((part) => {
+    const compiled = part.kind === 'expr' ? compileExpression(part.expr) : undefined;
+    if (!compiled?.ok) return [];
+    return compiled.references.flatMap(({ path: [root, name] }) => (root === 'params' && name !== undefined ? [String(name)] : []));
+  });
+}

@@ -91,10 +91,11 @@ export async function loadWorkflow(file: string, options: LoadWorkflowOptions = 
   checkLoops(workflow, report);
   const { varReads } = checkExpressions({ workflow: written, plugins, report });
   checkVars({ workflow, varReads, report });
-  checkParamAsserts({ workflow, params, set, report });
-  const fanOuts = resolveFanOuts({ workflow, params, report });
   checkPluginInputs({ workflow, plugins, report });
-  checkGrid(workflow, report);
+  const trials = checkGrid(workflow, report);
+  checkParamAsserts({ workflow, params, set, trials, report });
+  const gridParams = [...new Set(trials?.flatMap((trial) => Object.keys(trial)))];
+  const fanOuts = resolveFanOuts({ workflow, params, gridParams, report });
 
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted)) return { diagnostics: sorted };

@@ -146,6 +146,40 @@ states:
   });
 });
 
+describe('validate: checks and fan-outs in a grid', () => {
+  const text = (forEach: string) => `name: t
+plugins: [../../plugins-fixtures]
+params:
+  sft_ratio: { type: number, default: 0.2 }
+  members: { type: integer, default: 2 }
+checks:
+  - assert: \${{ params.sft_ratio > 0 }}
+    message: the SFT share is empty
+    param: sft_ratio
+start: a
+states:
+  a:
+    step: g-work
+    for_each: ${forEach}
+    with: { label: a }
+    next: done
+grid:
+  matrix:
+    sft_ratio: [0.1, 0]
+    members: [2, 3]
+`;
+
+  it('every trial is checked with its own params (the first failing one is named); a fan-out may not read a param the grid sets', async () => {
+    assert.deepEqual((await validate(text('${{ range(params.members) }}'))).lines, [
+      "inline.yaml:14:15 error bad-fan-out: state 'a': for_each reads params.members, which grid.matrix sets per trial; a fan-out is resolved once for all trials, so give it its own param",
+      'inline.yaml:19:16 error failed-check: the SFT share is empty (grid trial 2: sft_ratio=0 members=2)',
+    ]);
+    const fixed = await validate(text('[1, 2]').replace('sft_ratio: [0.1, 0]', 'sft_ratio: [0.1, 0.3]'), { sft_ratio: '0' });
+    assert.deepEqual(fixed.lines, []);
+    assert.deepEqual(fixed.loaded?.fanOuts, { a: [1, 2] });
+  });
+});
+
 describe('validate: for_each', () => {
   const text = (forEach: string, extra = '') => `name: t
 plugins: [../../plugins-fixtures]
