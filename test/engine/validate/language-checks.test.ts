@@ -283,6 +283,9 @@ ${right}    next: after
       "inline.yaml:16:11 error bad-parallel: state 'both' goes to 'l1', which is inside branch 'left' of parallel state 'both'; go to 'both' to run the whole block",
       "inline.yaml:17:3 error unreachable-state: state 'after' can never run: no transition from start ('both') leads to it; remove it or add a transition",
     ]);
+    assert.deepEqual((await validate(block(left).replace('start: both', 'start: l2'))).lines, [
+      "inline.yaml:3:8 error unknown-target: start: 'l2' is a state of branch 'left' of parallel state 'both'; start at a top-level state; known targets: both, after, done, failed",
+    ]);
   });
 
   it('a block has no outputs of its own; a loop through a block needs only the block to set max_visits', async () => {
