@@ -5,11 +5,13 @@ import type { ParamValue } from './resolve-params.js';
 
 /**
  * Evaluates a `${{ }}` value that is known before the run (`for_each`, `checks`, grid matrix values).
- * Undefined when it reads anything but params that have a value: checkExpressions and resolveParams report why.
+ * Undefined when it is no expression or reads anything but params that have a value: the schema, checkExpressions
+ * and resolveParams report why.
  */
 export function evaluateParamsExpression(text: string, params: Record<string, ParamValue>): { value: unknown } | { error: string } | undefined {
   const { parts, unterminatedAt } = scanTemplate(text);
-  if (unterminatedAt !== undefined) return undefined;
+  // Plain text where a list or an expression belongs is a schema error already.
+  if (unterminatedAt !== undefined || !parts.some((part) => part.kind === 'expr')) return undefined;
   for (const part of parts) {
     if (part.kind !== 'expr') continue;
     const compiled = compileExpression(part.expr);
