@@ -1,6 +1,7 @@
 import jexlDefault, { type JexlAst, type JexlExpression } from 'jexl';
 import Lexer from 'jexl/dist/Lexer.js';
 import Parser from 'jexl/dist/parser/Parser.js';
+import { EXPRESSION_FUNCTIONS, EXPRESSION_TRANSFORMS } from './expression-functions.js';
 
 /** A dotted name an expression reads, e.g. `states.retrain.outputs.model` → ['states','retrain','outputs','model']. */
 export interface Reference {
@@ -19,8 +20,10 @@ const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 export const MAX_EXPRESSION_LENGTH = 4096;
 export const MAX_EXPRESSION_DEPTH = 32;
 
-// A private instance with no functions or transforms registered: expressions can only read the scope.
+// A private instance: expressions read the scope and call only the functions and transforms registered here.
 const jexl = new jexlDefault.Jexl();
+for (const [name, { fn }] of EXPRESSION_FUNCTIONS) jexl.addFunction(name, fn);
+for (const [name, { fn }] of EXPRESSION_TRANSFORMS) jexl.addTransform(name, fn);
 const cache = new Map<string, CompiledExpression>();
 
 /** Parses one expression (the text inside `${{ }}`), reporting syntax and safety problems with their column. */
@@ -116,7 +119,7 @@ function getChildren(node: JexlAst): JexlAst[] {
   return children.filter((child): child is JexlAst => child !== undefined);
 }
 
-/** Rejects prototype access, computed keys (which could spell `__proto__` at run time) and calls. */
+/** Rejects prototype access, computed keys (which could spell `__proto__` at run time) and calls to unregistered names. */
 function findUnsafeNode(node: JexlAst, expr: string): { message: string; index: number } | undefined {
   if (node.type === 'Identifier' && FORBIDDEN.has(String(node.value))) {
     return { message: `access to '${String(node.value)}' is not allowed`, index: Math.max(0, expr.indexOf(String(node.value))) };
@@ -127,13 +130,28 @@ function findUnsafeNode(node: JexlAst, expr: string): { message: string; index: 
     if (FORBIDDEN.has(String(key.value))) return { message: `access to '${String(key.value)}' is not allowed`, index: Math.max(0, expr.indexOf(String(key.value))) };
   }
   if (node.type === 'FunctionCall') {
-    return { message: `unknown ${node.pool === 'transforms' ? 'transform' : 'function'} '${String(node.name)}' (expressions have none)`, index: Math.max(0, expr.indexOf(String(node.name))) };
+    const problem = getCallProblem(node);
+    if (problem) return { message: problem, index: Math.max(0, expr.indexOf(String(node.name))) };
   }
   for (const child of getChildren(node)) {
     const problem = findUnsafeNode(child, expr);
     if (problem) return problem;
   }
   return undefined;
+}
+
+/** A call must name a registered function or transform and pass it a number of arguments it takes. */
+function getCallProblem(node: JexlAst): string | undefined {
+  const isTransform = node.pool === 'transforms';
+  const pool = isTransform ? EXPRESSION_TRANSFORMS : EXPRESSION_FUNCTIONS;
+  const callable = pool.get(String(node.name));
+  if (!callable) {
+    return `unknown ${isTransform ? 'transform' : 'function'} '${String(node.name)}' (expressions have ${[...pool.keys()].join(', ')})`;
+  }
+  // A transform's first argument is the value piped into it.
+  const count = (node.args?.length ?? 0) - (isTransform ? 1 : 0);
+  const [min, max] = callable.arity;
+  return count < min || count > max ? `${String(node.name)} takes ${min === max ? min : `${min} or ${max}`} argument${max === 1 ? '' : 's'}, got ${count}: write ${callable.usage}` : undefined;
 }
 
 /** Every outermost identifier chain (`a.b[0].c`), as path segments from its root. */

@@ -1,9 +1,7 @@
 import { compileExpression } from './compile-expression.js';
 import { getSoleExpression, scanTemplate } from './scan-template.js';
+import { ExpressionError } from './expression-error.js';
 import type { ExprScope } from './scope.js';
-
-/** Raised when an expression cannot run (validation catches these first; this is the last line of defence). */
-export class ExpressionError extends Error {}
 
 /** Evaluates one bare expression (no `${{ }}`) against the scope. */
 export function evaluateExpression(expr: string, scope: ExprScope): unknown {

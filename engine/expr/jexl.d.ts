@@ -30,6 +30,8 @@ declare module 'jexl' {
     _grammar: unknown;
     compile(expression: string): JexlExpression;
     createExpression(expression: string): JexlExpression;
+    addFunction(name: string, fn: (...args: unknown[]) => unknown): void;
+    addTransform(name: string, fn: (value: unknown, ...args: unknown[]) => unknown): void;
   }
   const instance: Jexl & { Jexl: typeof Jexl };
   export default instance;

@@ -16,7 +16,11 @@ export type DiagnosticCode =
   | 'missing-default'
   | 'bad-param'
   | 'plugin-manifest'
-  | 'grid';
+  | 'grid'
+  | 'bad-var'
+  | 'failed-check'
+  | 'bad-fan-out'
+  | 'bad-parallel';
 
 export interface Diagnostic {
   code: DiagnosticCode;

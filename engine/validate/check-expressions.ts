@@ -5,40 +5,65 @@ import { scanTemplate } from '../expr/scan-template.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
 import type { JsonPath } from '../load/yaml-source.js';
 import type { Report } from '../load/reporter.js';
-import { getStates } from './workflow-view.js';
+import { getClosest } from '../load/get-closest.js';
+import { getBranches, getStateEntries } from './workflow-view.js';
 import { isRecord } from '../store/read-json.js';
 
-const WITHOUT_OUTPUTS = EXPRESSION_ROOTS.filter((root) => root !== 'outputs');
+const WITHOUT_ITEM = EXPRESSION_ROOTS.filter((root) => root !== 'item' && root !== 'item_index');
+const WITHOUT_OUTPUTS = WITHOUT_ITEM.filter((root) => root !== 'outputs');
+const PARAMS_ONLY = ['params'];
 
-/** Syntax, safety and name checks for every `${{ }}` in `with`, `if:` and `implementation:`. */
-export function checkExpressions(options: { workflow: Workflow; plugins: Map<string, LoadedPlugin>; report: Report }): void {
+/** Where an expression reads `vars.<name>`: the never-set check points at the first read. */
+export interface VarRead {
+  name: string;
+  path: JsonPath;
+  offsetInValue: number;
+}
+
+/**
+ * Syntax, safety and name checks for every `${{ }}`: in `with`, `if:`, `set:`, `implementation:`, and in what is
+ * resolved from params before the run (`vars:` initial values, `for_each`, `checks`, grid matrix values).
+ * Returns where vars are read.
+ */
+export function checkExpressions(options: { workflow: Workflow; plugins: Map<string, LoadedPlugin>; report: Report }): { varReads: VarRead[] } {
   const { workflow, plugins, report } = options;
-  const states = getStates(workflow);
+  const entries = getStateEntries(workflow);
   const params = isRecord(workflow.params) ? Object.keys(workflow.params) : [];
-  const outputsOf = new Map<string, OutputNames | undefined>(states.map(([name]) => [name, getOutputNames(plugins.get(name))]));
-  const base = { params, states: outputsOf };
+  const outputsOf = new Map<string, OutputNames | undefined>(
+    entries.map(({ name, state }) => [name, getBranches(state).length ? { plugin: '', names: [], open: false, block: true } : getOutputNames(plugins.get(name))]),
+  );
+  const fanOuts = new Set(entries.filter(({ state }) => state.for_each !== undefined).map(({ name }) => name));
+  const vars = isRecord(workflow.vars) ? Object.keys(workflow.vars) : [];
+  const base = { params, states: outputsOf, vars, fanOuts, suggest: getClosest };
+  const varReads: VarRead[] = [];
+  const check = (text: string, path: JsonPath, context: ReferenceContext) => checkString({ text, path, context, report, varReads });
+  const checkParamsOnly = (value: unknown, path: JsonPath, where: string) =>
+    walkStrings(value, path, (text, at) => check(text, at, { ...base, roots: PARAMS_ONLY, where }));
 
   if (isRecord(workflow.defaults) && typeof workflow.defaults.implementation === 'string') {
-    checkString({ text: workflow.defaults.implementation, path: ['defaults', 'implementation'], context: { ...base, roots: ['params'], where: 'implementation:' }, report });
+    check(workflow.defaults.implementation, ['defaults', 'implementation'], { ...base, roots: PARAMS_ONLY, where: 'implementation:' });
   }
-  for (const [name, state] of states) {
+  if (isRecord(workflow.vars)) checkParamsOnly(workflow.vars, ['vars'], 'vars:');
+  if (Array.isArray(workflow.checks)) workflow.checks.forEach((entry, i) => isRecord(entry) && checkParamsOnly(entry.assert, ['checks', i, 'assert'], 'checks:'));
+  const matrix = isRecord(workflow.grid) && isRecord(workflow.grid.matrix) ? workflow.grid.matrix : {};
+  for (const [key, value] of Object.entries(matrix)) if (typeof value === 'string') checkParamsOnly(value, ['grid', 'matrix', key], 'grid.matrix');
+
+  for (const { name, state, path } of entries) {
     const where = `state '${name}'`;
-    if (isRecord(state.with)) {
-      walkStrings(state.with, ['states', name, 'with'], (text, path) =>
-        checkString({ text, path, context: { ...base, roots: WITHOUT_OUTPUTS, where: `with: of ${where}` }, report }),
-      );
-    }
-    if (typeof state.implementation === 'string') {
-      checkString({ text: state.implementation, path: ['states', name, 'implementation'], context: { ...base, roots: ['params'], where: 'implementation:' }, report });
-    }
+    const withRoots = state.for_each === undefined ? WITHOUT_OUTPUTS : [...WITHOUT_OUTPUTS, 'item', 'item_index'];
+    if (isRecord(state.with)) walkStrings(state.with, [...path, 'with'], (text, at) => check(text, at, { ...base, roots: withRoots, where: `with: of ${where}` }));
+    if (typeof state.implementation === 'string') check(state.implementation, [...path, 'implementation'], { ...base, roots: PARAMS_ONLY, where: 'implementation:' });
+    if (typeof state.for_each === 'string') check(state.for_each, [...path, 'for_each'], { ...base, roots: PARAMS_ONLY, where: 'for_each:' });
+    // Guards and set: run once the state (or its whole block) has finished: they see its outputs, never one item.
+    const after = { ...base, roots: WITHOUT_ITEM, currentOutputs: outputsOf.get(name) };
     if (Array.isArray(state.next)) {
       state.next.forEach((branch: unknown, i) => {
-        if (!isRecord(branch) || typeof branch.if !== 'string') return;
-        const context = { ...base, currentOutputs: outputsOf.get(name), where: `if: of ${where}` };
-        checkString({ text: branch.if, path: ['states', name, 'next', i, 'if'], context, report });
+        if (isRecord(branch) && typeof branch.if === 'string') check(branch.if, [...path, 'next', i, 'if'], { ...after, where: `if: of ${where}` });
       });
     }
+    if (isRecord(state.set)) walkStrings(state.set, [...path, 'set'], (text, at) => check(text, at, { ...after, where: `set: of ${where}` }));
   }
+  return { varReads };
 }
 
 /** Declared output names of a plugin; open when its schema explicitly admits other keys. */
@@ -50,8 +75,8 @@ export function getOutputNames(plugin: LoadedPlugin | undefined): OutputNames | 
   return { plugin: plugin.manifest.name, names: properties, open };
 }
 
-function checkString(options: { text: string; path: JsonPath; context: ReferenceContext; report: Report }): void {
-  const { text, path, context, report } = options;
+function checkString(options: { text: string; path: JsonPath; context: ReferenceContext; report: Report; varReads: VarRead[] }): void {
+  const { text, path, context, report, varReads } = options;
   const { parts, unterminatedAt } = scanTemplate(text);
   if (unterminatedAt !== undefined) {
     report('expression-syntax', `'\${{' is never closed: end the expression with '}}'`, path, { offsetInValue: unterminatedAt });
@@ -64,8 +89,10 @@ function checkString(options: { text: string; path: JsonPath; context: Reference
       continue;
     }
     for (const reference of compiled.references) {
+      const offsetInValue = part.exprOffset + reference.index;
       const problem = checkReference(reference, context);
-      if (problem) report(problem.code, problem.message, path, { offsetInValue: part.exprOffset + reference.index });
+      if (problem) report(problem.code, problem.message, path, { offsetInValue });
+      else if (reference.path[0] === 'vars' && reference.path[1] !== undefined) varReads.push({ name: String(reference.path[1]), path, offsetInValue });
     }
   }
 }

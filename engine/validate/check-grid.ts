@@ -1,12 +1,15 @@
 import type { Param, Workflow } from '../../schemas/generated/workflow.js';
-import { expandMatrix, MatrixTooLargeError } from './expand-matrix.js';
+import { expandMatrix, MatrixTooLargeError, type Combination } from './expand-matrix.js';
 import type { Report } from '../load/reporter.js';
 import { getParamProblem } from './resolve-params.js';
 import { isRecord } from '../store/read-json.js';
 
-/** Grid shape only: matrix keys and include/exclude entries name declared params, with values of the param's type. */
-export function checkGrid(workflow: Workflow, report: Report): void {
-  if (!isRecord(workflow.grid) || !isRecord(workflow.grid.matrix)) return;
+/**
+ * Grid shape only: matrix keys and include/exclude entries name declared params, with values of the param's type.
+ * Returns the trials' combinations when the matrix expands (undefined without a grid or when it cannot).
+ */
+export function checkGrid(workflow: Workflow, report: Report): Combination[] | undefined {
+  if (!isRecord(workflow.grid) || !isRecord(workflow.grid.matrix)) return undefined;
   const declared = (isRecord(workflow.params) ? workflow.params : {}) as Record<string, Param>;
   const names = Object.keys(declared);
   const checkValue = (param: string, value: unknown, path: (string | number)[], keyPath: (string | number)[]) => {
@@ -34,12 +37,13 @@ export function checkGrid(workflow: Workflow, report: Report): void {
     });
   }
   // A matrix of the wrong shape is already a schema error; expanding it would only crash.
-  if (!isMatrixShape(workflow.grid.matrix)) return;
+  if (!isMatrixShape(workflow.grid.matrix)) return undefined;
   try {
-    expandMatrix(workflow.grid);
+    return expandMatrix(workflow.grid);
   } catch (error) {
     if (!(error instanceof MatrixTooLargeError)) throw error;
     report('grid', error.message, ['grid', 'matrix'], { key: true });
+    return undefined;
   }
 }
 

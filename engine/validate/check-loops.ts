@@ -1,22 +1,29 @@
 import type { Workflow } from '../../schemas/generated/workflow.js';
 import type { Report } from '../load/reporter.js';
-import { getEdges, getStates } from './workflow-view.js';
+import { getEdges, getStateEntries } from './workflow-view.js';
 
 /**
  * Every state on a cycle (through any transition, on_error included) must set max_visits,
  * so no workflow can spin forever. Cycles are the strongly connected components (Tarjan).
+ * A parallel or for_each block counts as one state: a cycle through it needs the block's max_visits, and a
+ * branch state needs its own only for a cycle inside its branch (transitions never cross a branch's edge).
  */
 export function checkLoops(workflow: Workflow, report: Report): void {
-  const states = new Map(getStates(workflow));
-  const successors = new Map([...states].map(([name, state]) => [name, getEdges(name, state).map((e) => e.to).filter((to) => states.has(to))]));
+  const entries = getStateEntries(workflow);
+  const states = new Map(entries.map((entry) => [entry.name, entry]));
+  const getScope = (name: string) => JSON.stringify(states.get(name)?.block ?? null);
+  const successors = new Map(
+    entries.map(({ name, state, path }) => [name, getEdges(name, state, path).map((e) => e.to).filter((to) => states.has(to) && getScope(to) === getScope(name))]),
+  );
   for (const component of getCycles(successors)) {
     const cycle = component.join(' → ');
     for (const name of component) {
-      if (states.get(name)?.max_visits === undefined) {
+      const { state, path } = states.get(name)!;
+      if (state.max_visits === undefined) {
         report(
           'unbounded-loop',
           `state '${name}' is on a cycle (${cycle}) but sets no max_visits; add max_visits: <n> (and on_exhausted: <state> to leave the loop instead of failing)`,
-          ['states', name],
+          path,
           { key: true },
         );
       }

@@ -4,7 +4,7 @@ import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
 import { compileShared } from '../load/create-ajv.js';
 import type { Report } from '../load/reporter.js';
 import { describeValue, getErrorPath } from '../load/schema-diagnostics.js';
-import { getStates } from './workflow-view.js';
+import { getStateEntries } from './workflow-view.js';
 import { isRecord } from '../store/read-json.js';
 
 /**
@@ -13,7 +13,7 @@ import { isRecord } from '../store/read-json.js';
  */
 export function checkPluginInputs(options: { workflow: Workflow; plugins: Map<string, LoadedPlugin>; report: Report }): void {
   const { workflow, plugins, report } = options;
-  for (const [name, state] of getStates(workflow)) {
+  for (const { name, state, path: statePath } of getStateEntries(workflow)) {
     const plugin = plugins.get(name);
     if (!plugin) continue;
     const schema = plugin.inputSchema;
@@ -25,23 +25,24 @@ export function checkPluginInputs(options: { workflow: Workflow; plugins: Map<st
 
     for (const key of Object.keys(given)) {
       if (!open && !properties.includes(key)) {
-        report('plugin-input', `state '${name}': plugin '${plugin.manifest.name}' has no input '${key}' (${summary})`, ['states', name, 'with', key], { key: true });
+        report('plugin-input', `state '${name}': plugin '${plugin.manifest.name}' has no input '${key}' (${summary})`, [...statePath, 'with', key], { key: true });
       }
     }
     const missing = required.filter((key) => !(key in given));
     if (missing.length) {
-      const path = isRecord(state.with) ? ['states', name, 'with'] : ['states', name];
+      const path = isRecord(state.with) ? [...statePath, 'with'] : statePath;
       report('plugin-input', `state '${name}': missing required input${missing.length > 1 ? 's' : ''} ${missing.map((k) => `'${k}'`).join(', ')} for plugin '${plugin.manifest.name}' (${summary})`, path, {
         key: true,
       });
     }
-    checkLiterals({ name, plugin, given, report });
+    checkLiterals({ name, path: statePath, plugin, given, report });
   }
 }
 
-function checkLiterals(options: { name: string; plugin: LoadedPlugin; given: Record<string, unknown>; report: Report }): void {
-  const { name, plugin, given, report } = options;
-  const literals = Object.fromEntries(Object.entries(given).filter(([, value]) => !hasExpression(value)));
+function checkLiterals(options: { name: string; path: (string | number)[]; plugin: LoadedPlugin; given: Record<string, unknown>; report: Report }): void {
+  const { name, path: statePath, plugin, given, report } = options;
+  // A null input is left out of the request (the plugin's default applies), so only other literals are judged.
+  const literals = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== null && !hasExpression(value)));
   // Key presence is checked above with better messages; here only the literal values are judged.
   const validate = compileShared({ ...plugin.inputSchema, required: [] });
   if (validate(literals)) return;
@@ -51,7 +52,7 @@ function checkLiterals(options: { name: string; plugin: LoadedPlugin; given: Rec
     report(
       'plugin-input',
       `state '${name}': input '${path.join('.')}' ${error.message ?? 'is invalid'}; found ${describeValue(error.data)} (plugin '${plugin.manifest.name}')`,
-      ['states', name, 'with', ...path],
+      [...statePath, 'with', ...path],
     );
   }
 }

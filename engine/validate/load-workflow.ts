@@ -8,23 +8,31 @@ import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
 import { checkExpressions } from './check-expressions.js';
 import { checkGrid } from './check-grid.js';
 import { checkLoops } from './check-loops.js';
+import { checkParallel } from './check-parallel.js';
+import { checkParamAsserts } from './check-params-asserts.js';
 import { checkPluginInputs } from './check-plugin-inputs.js';
 import { checkTransitions } from './check-transitions.js';
+import { checkVars } from './check-vars.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../load/diagnostic.js';
 import { createReporter } from '../load/reporter.js';
 import { getWorkflowValidator } from './parse-workflow-shape.js';
+import { resolveFanOuts } from './resolve-fan-outs.js';
+import { resolveGridMatrix } from './resolve-grid-matrix.js';
 import { resolveParams } from './resolve-params.js';
 import { resolveStatePlugins } from './resolve-state-plugins.js';
 import { getSchemaDiagnostics } from '../load/schema-diagnostics.js';
-import { getStates } from './workflow-view.js';
+import { getBranches, getStates } from './workflow-view.js';
 import { isRecord } from '../store/read-json.js';
 
 export interface LoadedWorkflow {
   /** Absolute path of the workflow file. */
   file: string;
+  /** The workflow as written, except that `${{ }}` grid matrix values are replaced by the lists they give. */
   workflow: Workflow;
   /** Declared params: defaults overlaid with --set, typed. */
   params: Record<string, string | number | boolean>;
+  /** Keyed by for_each STATE name: the items it fans out over (resolved from params; member k gets item k). */
+  fanOuts: Record<string, unknown[]>;
   /** Keyed by STATE name: the plugin (implementation resolved) each state runs. */
   plugins: Map<string, LoadedPlugin>;
   /** The original text, for freezing into the run folder. */
@@ -41,8 +49,9 @@ export interface LoadWorkflowOptions {
 }
 
 /**
- * Reads, parses and validates a workflow: YAML, schema, params, plugins, transitions, loops, expressions,
- * plugin inputs and grid shape, all reported together. `loaded` is set only when no error was found.
+ * Reads, parses and validates a workflow: YAML, schema, params, plugins, parallel blocks, transitions, loops,
+ * expressions, vars, checks, fan-outs, plugin inputs and grid shape, all reported together. `loaded` is set only
+ * when no error was found.
  * Never throws for user mistakes.
  */
 export async function loadWorkflow(file: string, options: LoadWorkflowOptions = {}): Promise<{ loaded?: LoadedWorkflow; diagnostics: Diagnostic[] }> {
@@ -61,9 +70,11 @@ export async function loadWorkflow(file: string, options: LoadWorkflowOptions = 
   const { report, diagnostics } = createReporter(source);
   diagnostics.push(...source.diagnostics, ...getSchemaDiagnostics({ source, validate: getWorkflowValidator(), data: source.data, what: 'workflow' }));
   if (!isRecord(source.data)) return { diagnostics: sortDiagnostics(diagnostics) };
-  const workflow = source.data as unknown as Workflow;
+  const written = source.data as unknown as Workflow;
 
-  const params = resolveParams({ workflow, set, report });
+  const params = resolveParams({ workflow: written, set, report });
+  const grid = resolveGridMatrix({ workflow: written, params, report });
+  const workflow: Workflow = grid === written.grid ? written : { ...written, grid };
   const workflowPlugins = Array.isArray(workflow.plugins) ? workflow.plugins.filter((p): p is string => typeof p === 'string') : [];
   workflowPlugins.forEach((entry, i) => {
     if (!existsSync(resolve(dirname(path), entry))) {
@@ -75,17 +86,22 @@ export async function loadWorkflow(file: string, options: LoadWorkflowOptions = 
   diagnostics.push(...getRelevantManifestDiagnostics(found.diagnostics, workflow));
 
   const plugins = resolveStatePlugins({ workflow, available: found.plugins, params, searchPath, report });
+  checkParallel(workflow, report);
   checkTransitions(workflow, report);
   checkLoops(workflow, report);
-  checkExpressions({ workflow, plugins, report });
+  const { varReads } = checkExpressions({ workflow: written, plugins, report });
+  checkVars({ workflow, varReads, report });
   checkPluginInputs({ workflow, plugins, report });
-  checkGrid(workflow, report);
+  const trials = checkGrid(workflow, report);
+  checkParamAsserts({ workflow, params, set, trials, report });
+  const gridParams = [...new Set(trials?.flatMap((trial) => Object.keys(trial)))];
+  const fanOuts = resolveFanOuts({ workflow, params, gridParams, report });
 
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted)) return { diagnostics: sorted };
-  const unresolved = getStates(workflow).filter(([name]) => !plugins.has(name));
+  const unresolved = getStates(workflow).filter(([name, state]) => getBranches(state).length === 0 && !plugins.has(name));
   if (unresolved.length) throw new Error(`bug: no plugin chosen for states ${unresolved.map(([name]) => name).join(', ')} and no diagnostic says why`);
-  return { loaded: { file: path, workflow, params, plugins, text }, diagnostics: sorted };
+  return { loaded: { file: path, workflow, params, fanOuts, plugins, text }, diagnostics: sorted };
 }
 
 /**

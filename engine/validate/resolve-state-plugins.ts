@@ -5,10 +5,10 @@ import { selectPlugin } from '../plugins/select-plugin.js';
 import { getClosest } from '../load/get-closest.js';
 import type { Report } from '../load/reporter.js';
 import type { ParamValue } from './resolve-params.js';
-import { getStates } from './workflow-view.js';
+import { getBranches, getStateEntries } from './workflow-view.js';
 import { isRecord } from '../store/read-json.js';
 
-/** Which plugin (implementation resolved) each state runs; unknown names and ambiguous choices are reported. */
+/** Which plugin (implementation resolved) each step state runs, branch states included; unknown names and ambiguous choices are reported. */
 export function resolveStatePlugins(options: {
   workflow: Workflow;
   available: Map<string, LoadedPlugin[]>;
@@ -19,22 +19,23 @@ export function resolveStatePlugins(options: {
   const { workflow, available, params, searchPath, report } = options;
   const chosen = new Map<string, LoadedPlugin>();
   const defaultImplementation = isRecord(workflow.defaults) ? workflow.defaults.implementation : undefined;
-  for (const [name, state] of getStates(workflow)) {
-    if (typeof state.step !== 'string') continue;
+  for (const { name, state, path } of getStateEntries(workflow)) {
+    // A parallel state runs no step of its own (checkParallel reports one written there): its branch states do.
+    if (typeof state.step !== 'string' || getBranches(state).length > 0) continue;
     const candidates = available.get(state.step) ?? [];
     if (candidates.length === 0) {
       const names = [...available.keys()].sort();
       report(
         'unknown-plugin',
         `state '${name}': no plugin named '${state.step}'${getClosest(state.step, names)} on the search path (${searchPath.join(', ')}); available: ${names.length ? names.join(', ') : 'none'}. Add its folder to plugins: or SER_FLOW_PLUGIN_PATH`,
-        ['states', name, 'step'],
+        [...path, 'step'],
       );
       continue;
     }
     const own = typeof state.implementation === 'string';
     const raw = own ? state.implementation : typeof defaultImplementation === 'string' ? defaultImplementation : undefined;
     const resolved = raw === undefined ? undefined : resolveImplementation(raw, params);
-    const implementationPath = own ? ['states', name, 'implementation'] : ['defaults', 'implementation'];
+    const implementationPath = own ? [...path, 'implementation'] : ['defaults', 'implementation'];
     if (resolved && 'error' in resolved) {
       if (resolved.error) report('unknown-plugin', `state '${name}': ${resolved.error}`, implementationPath);
       continue;
@@ -42,8 +43,7 @@ export function resolveStatePlugins(options: {
     const implementation = resolved?.value;
     const selected = selectPlugin({ name: state.step, candidates, implementation, fromDefaults: !own });
     if ('error' in selected) {
-      const path = raw !== undefined ? implementationPath : ['states', name, 'step'];
-      report('unknown-plugin', `state '${name}': ${selected.error}`, path);
+      report('unknown-plugin', `state '${name}': ${selected.error}`, raw !== undefined ? implementationPath : [...path, 'step']);
       continue;
     }
     chosen.set(name, selected.plugin);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { MAX_EXPRESSION_DEPTH, MAX_EXPRESSION_LENGTH } from '../../../engine/expr/compile-expression.js';
-import { checkReference, compileExpression, evaluateCondition, parseExpressions, resolveKnown, resolveTemplate, type ExprScope } from '../../../engine/expr/index.js';
+import { checkReference, compileExpression, evaluateCondition, ExpressionError, MAX_RANGE_ITEMS, parseExpressions, resolveKnown, resolveTemplate, type ExprScope } from '../../../engine/expr/index.js';
 
 const scope: ExprScope = {
   params: { tau_high: 0.9, name: 'ser', rounds: 3, verbose: false },
@@ -49,6 +49,45 @@ describe('expr: resolveTemplate', () => {
   });
 });
 
+describe('expr: range() and slice()', () => {
+  const evaluate = (expr: string, extra: Partial<ExprScope> = {}) => resolveTemplate(`\${{ ${expr} }}`, { ...scope, ...extra });
+
+  it('range(n) counts from 0, range(a, b) from a up to b - 1, over params too', () => {
+    assert.deepEqual(evaluate('range(3)'), [0, 1, 2]);
+    assert.deepEqual(evaluate('range(1, params.rounds + 1)'), [1, 2, 3]);
+    assert.deepEqual(evaluate('range(0)'), []);
+    assert.deepEqual(evaluate('range(5, 2)'), []);
+    assert.deepEqual(evaluate('range(-2, 1)'), [-2, -1, 0]);
+    assert.equal((evaluate(`range(${MAX_RANGE_ITEMS})`) as number[]).length, MAX_RANGE_ITEMS);
+  });
+
+  it('range() takes integers and makes at most 10,000 items', () => {
+    assert.throws(() => evaluate(`range(${MAX_RANGE_ITEMS + 1})`), (error: Error) => error instanceof ExpressionError && /range\(10001\) would make 10001 items; at most 10000 are allowed/.test(error.message));
+    assert.throws(() => evaluate('range(1, 1000000000)'), /would make 999999999 items/);
+    assert.throws(() => evaluate('range(params.tau_high)'), /range\(\) takes integers, got 0\.9/);
+    assert.throws(() => evaluate('range("3")'), /range\(\) takes integers, got "3"/);
+  });
+
+  it('x | slice(start, end?) slices a list like Array.prototype.slice', () => {
+    assert.deepEqual(evaluate('range(5) | slice(1)'), [1, 2, 3, 4]);
+    assert.deepEqual(evaluate('range(5) | slice(1, 3)'), [1, 2]);
+    assert.deepEqual(evaluate('range(5) | slice(-2)'), [3, 4]);
+    assert.deepEqual(evaluate('states.seed.outputs.list | slice(1)'), [{ id: 'b' }]);
+    assert.deepEqual(evaluate('vars.models | slice(0, 1)', { vars: { models: ['a', 'b'] } }), ['a']);
+    assert.throws(() => evaluate('params.name | slice(1)'), /slice\(\) applies to a list, got "ser"/);
+    assert.throws(() => evaluate('range(3) | slice(0.5)'), /slice\(\) takes integer bounds/);
+  });
+
+  it('reads vars, item and item_index from the scope; references inside calls are collected', () => {
+    assert.equal(evaluate('item * 10 + item_index', { item: 4, item_index: 1 }), 41);
+    assert.equal(evaluate('vars.rm || "none"', { vars: { rm: null } }), 'none');
+    const compiled = compileExpression('range(params.n) | slice(vars.k)');
+    assert.ok(compiled.ok);
+    assert.deepEqual(compiled.references.map((r) => r.path), [['params', 'n'], ['vars', 'k']]);
+    assert.deepEqual(resolveKnown('${{ range(params.rounds) }}', scope).value, [0, 1, 2]);
+  });
+});
+
 describe('expr: compileExpression', () => {
   it('reports syntax errors with their column', () => {
     const cases: [string, RegExp, number][] = [
@@ -57,7 +96,10 @@ describe('expr: compileExpression', () => {
       ['params.x == ', /unexpected end/, 11],
       ['(a', /unclosed bracket/, 0],
       ['a.__proto__', /access to '__proto__' is not allowed/, 2],
-      ['len(a)', /unknown function 'len'/, 0],
+      ['len(a)', /unknown function 'len' \(expressions have range\)/, 0],
+      ['a | upper', /unknown transform 'upper' \(expressions have slice\)/, 4],
+      ['range()', /range takes 1 or 2 arguments, got 0: write range\(n\) or range\(a, b\)/, 0],
+      ['a | slice(1, 2, 3)', /slice takes 1 or 2 arguments, got 3/, 4],
     ];
     for (const [expr, message, index] of cases) {
       const compiled = compileExpression(expr);
@@ -116,8 +158,27 @@ describe('expr: checkReference', () => {
     assert.match(check('loop.count')[0]!.message, /loop has only 'index'/);
   });
 
+  it('vars: a declared name is fine, an undeclared one is an error with a near miss', () => {
+    const withVars = { roots: [...context.roots, 'vars'], vars: ['best_model'], suggest: (word: string) => (word === 'best_modle' ? " (did you mean 'best_model'?)" : '') };
+    assert.equal(check('vars.best_model', withVars)[0], undefined);
+    assert.equal(
+      check('vars.best_modle', withVars)[0]?.message,
+      "variable 'best_modle' is never declared (vars: best_model) (did you mean 'best_model'?); declare it under vars: with an initial value",
+    );
+  });
+
+  it('item only where allowed; a for_each state is read as lists, not by member', () => {
+    assert.match(check('item')[0]!.message, /'item' is only available in the with: of a for_each state/);
+    assert.equal(check('item + item_index', { roots: [...context.roots, 'item', 'item_index'] }).filter(Boolean).length, 0);
+    const fanOut = { fanOuts: new Set(['seed']) };
+    assert.equal(check('states.seed.outputs.model[1]', fanOut)[0], undefined);
+    const expected = "'seed' is a for_each state; its outputs are lists in member order: write states.seed.outputs.<name>[1]";
+    assert.equal(check('states.seed[1].outputs.model', fanOut)[0]?.message, `states.seed[1].outputs.model: ${expected}`);
+    assert.equal(check("states['seed[1]'].outputs.model", fanOut)[0]?.message, `states.seed[1].outputs.model: ${expected}`);
+  });
+
   it("allows outputs only inside if:, checked against the state's plugin", () => {
-    assert.match(check('outputs.acc')[0]!.message, /only available inside a transition's if:/);
+    assert.match(check('outputs.acc')[0]!.message, /only available inside a transition's if: and in set:/);
     const inIf = { roots: ['params', 'states', 'outputs', 'loop', 'run'], currentOutputs: { plugin: 'judge', names: ['converged'], open: false } };
     assert.equal(check('outputs.converged', inIf)[0], undefined);
     assert.equal(check('outputs.done', inIf)[0]?.code, 'unknown-output');

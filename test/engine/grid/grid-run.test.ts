@@ -46,6 +46,19 @@ describe('grid: runs through the CLI', () => {
     assert.match(replan.all, /trial 0 \(trials\/0\):\n {4}pretrain: reuse \(cached by run g-grid-[\w-]+\.t0 \(pretrain, key \w+\)\)/);
   });
 
+  it('a matrix axis written as an expression over params follows --set: seeds=5 makes 5 trials, each seed in its step request', async () => {
+    const runs = join(dir, 'runs');
+    const run = await runCli(['run', join(workflowsDir, 'g-grid-seeds.yaml'), '--set', 'seeds=5', '--run-dir', runs]);
+    assert.equal(run.exitCode, 0, run.all);
+    const runDir = getOnlyRun(runs);
+    const trials = JSON.parse(readFileSync(join(runDir, 'trials.json'), 'utf8')).trials;
+    assert.deepEqual(trials.map((t: { matrix: object }) => t.matrix), [1, 2, 3, 4, 5].map((seed) => ({ seed })));
+    for (const k of [0, 1, 2, 3, 4]) {
+      const request = JSON.parse(readFileSync(join(runDir, 'trials', String(k), 'steps', 'work', '0', 'attempt-1', 'request.json'), 'utf8'));
+      assert.deepEqual([request.seed, request.inputs.value, request.inputs.label], [k + 1, k + 1, `seed-${k + 1}`], `trial ${k}`);
+    }
+  });
+
   it('reuses a cached step on rerun, re-executes it when an input file changes, and obeys --no-cache', async () => {
     const log = join(dir, 'steps.jsonl');
     const data = join(dir, 'data.txt');
