@@ -16,7 +16,9 @@ export type DiagnosticCode =
   | 'missing-default'
   | 'bad-param'
   | 'plugin-manifest'
-  | 'grid';
+  | 'grid'
+  | 'extends'
+  | 'template';
 
 export interface Diagnostic {
   code: DiagnosticCode;

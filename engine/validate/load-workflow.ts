@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { Workflow } from '../../schemas/generated/workflow.js';
-import { parseYamlSource } from '../load/yaml-source.js';
+import { loadWorkflowDocument } from '../load/load-workflow-document.js';
 import { findPlugins, getPluginSearchPath } from '../plugins/find-plugins.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
 import { checkExpressions } from './check-expressions.js';
@@ -12,10 +12,8 @@ import { checkPluginInputs } from './check-plugin-inputs.js';
 import { checkTransitions } from './check-transitions.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../load/diagnostic.js';
 import { createReporter } from '../load/reporter.js';
-import { getWorkflowValidator } from './parse-workflow-shape.js';
 import { resolveParams } from './resolve-params.js';
 import { resolveStatePlugins } from './resolve-state-plugins.js';
-import { getSchemaDiagnostics } from '../load/schema-diagnostics.js';
 import { getStates } from './workflow-view.js';
 import { isRecord } from '../store/read-json.js';
 
@@ -27,7 +25,7 @@ export interface LoadedWorkflow {
   params: Record<string, string | number | boolean>;
   /** Keyed by STATE name: the plugin (implementation resolved) each state runs. */
   plugins: Map<string, LoadedPlugin>;
-  /** The original text, for freezing into the run folder. */
+  /** What to freeze into the run folder: the file's own text, or, when it uses extends or templates, the merged document as YAML. */
   text: string;
 }
 
@@ -55,13 +53,14 @@ export async function loadWorkflow(file: string, options: LoadWorkflowOptions = 
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
     return { diagnostics: [{ code: 'yaml-syntax', message: `cannot read the workflow: ${reason}`, file, line: 1, col: 1, path: [], severity: 'error' }] };
   }
-  const source = parseYamlSource({ file, text });
-  if (source.data === undefined) return { diagnostics: sortDiagnostics(source.diagnostics) };
+  // extends and templates are resolved first, so every check below sees the merged document.
+  const { document, diagnostics: loadDiagnostics } = await loadWorkflowDocument({ file, text });
+  if (!document) return { diagnostics: sortDiagnostics(loadDiagnostics) };
 
-  const { report, diagnostics } = createReporter(source);
-  diagnostics.push(...source.diagnostics, ...getSchemaDiagnostics({ source, validate: getWorkflowValidator(), data: source.data, what: 'workflow' }));
-  if (!isRecord(source.data)) return { diagnostics: sortDiagnostics(diagnostics) };
-  const workflow = source.data as unknown as Workflow;
+  const { report, diagnostics } = createReporter(document.locate);
+  diagnostics.push(...loadDiagnostics);
+  if (!isRecord(document.data)) return { diagnostics: sortDiagnostics(diagnostics) };
+  const workflow = document.data as unknown as Workflow;
 
   const params = resolveParams({ workflow, set, report });
   const workflowPlugins = Array.isArray(workflow.plugins) ? workflow.plugins.filter((p): p is string => typeof p === 'string') : [];
@@ -85,7 +84,7 @@ export async function loadWorkflow(file: string, options: LoadWorkflowOptions = 
   if (hasErrors(sorted)) return { diagnostics: sorted };
   const unresolved = getStates(workflow).filter(([name]) => !plugins.has(name));
   if (unresolved.length) throw new Error(`bug: no plugin chosen for states ${unresolved.map(([name]) => name).join(', ')} and no diagnostic says why`);
-  return { loaded: { file: path, workflow, params, plugins, text }, diagnostics: sorted };
+  return { loaded: { file: path, workflow, params, plugins, text: document.text }, diagnostics: sorted };
 }
 
 /**
