@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic } from './diagnostic.js';
 import { getClosest } from './get-closest.js';
@@ -45,6 +45,8 @@ export async function readExtendsChain(top: WorkflowLayer): Promise<{ layers: Wo
     }
     let text: string;
     try {
+      // Only a regular file: a device such as /dev/zero would never finish reading.
+      if (!(await stat(file)).isFile()) return fail(`extends: '${name}' is not a file (resolved against this file's folder: ${file})`);
       text = await readFile(file, 'utf8');
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;

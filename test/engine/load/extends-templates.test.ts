@@ -153,6 +153,12 @@ describe('load: extends and templates', () => {
     ]);
   });
 
+  it('extends of a folder: at the extends value', async () => {
+    mkdirSync(join(dir, 'folder'));
+    const file = write('child.yaml', ['extends: folder']);
+    assert.deepEqual(await getErrors(file), [`${file}:1:10 error extends: extends: 'folder' is not a file (resolved against this file's folder: ${join(dir, 'folder')})`]);
+  });
+
   it('extends of a file that is not a YAML mapping: at the extends value', async () => {
     write('list.yaml', ['- a', '- b']);
     write('broken.yaml', ['name: [unclosed']);
