@@ -37,7 +37,7 @@ async function reloadPlugins(resolved: ResolvedRun, runDir: string) {
   const { loaded, diagnostics } = await loadWorkflow(resolved.file, { set, ...(text === undefined ? {} : { text }) });
   if (!loaded || hasErrors(diagnostics)) {
     const problems = diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
-    throw new RunInputError(`cannot resume: ${resolved.file} no longer validates:\n${problems.join('\n')}`);
+    throw new RunInputError(`cannot resume: ${resolved.file}${text === undefined ? '' : ` (as frozen in ${frozen})`} no longer validates:\n${problems.join('\n')}`);
   }
   const found = getResolvedPlugins(loaded.plugins);
   const differences = Object.entries(resolved.plugins).flatMap(([state, was]) => {
