@@ -46,7 +46,8 @@ export async function loadWorkflowDocument(options: { file: string; text: string
   diagnostics.push(...merged.diagnostics);
   const locate = makeOriginLocate(merged.origins);
   const { report, diagnostics: templateDiagnostics } = createReporter(locate);
-  const data = applyTemplates({ data: merged.data, origins: merged.origins, report });
+  // States that use one template would otherwise share its objects, and YAML would write them as aliases.
+  const data = copyTree(applyTemplates({ data: merged.data, origins: merged.origins, report }));
   diagnostics.push(...templateDiagnostics);
   if (hasErrors(diagnostics)) return { diagnostics };
 
@@ -64,4 +65,11 @@ function hasUses(states: unknown): boolean {
   return Object.values(states).some(
     (state) => isMapping(state) && ('uses' in state || (isMapping(state.parallel) && Object.values(state.parallel).some((branch) => isMapping(branch) && hasUses(branch.states)))),
   );
+}
+
+/** A deep copy of parsed YAML data that, unlike structuredClone, shares no object between two places. */
+function copyTree(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyTree);
+  if (isMapping(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyTree(item)]));
+  return value;
 }

@@ -19,17 +19,17 @@ const KEYED_ROOT_KEYS = new Set(['vars', 'defaults', 'grid']);
  */
 export function mergeWorkflows(options: { base: Data; child: Data; onTaken: OnTaken }): Data {
   const { base, child, onTaken } = options;
-  const merged: Data = { ...base };
+  const merged = new Map(Object.entries(base));
   onTaken({ to: [], from: [], whole: false });
   for (const [key, value] of Object.entries(child)) {
     const path = [key];
-    if (key === 'params') merged[key] = mergeEntries({ base: base[key], child: value, path, onTaken, mergeEntry: mergeFields });
-    else if (key === 'states' || key === 'templates') merged[key] = mergeEntries({ base: base[key], child: value, path, onTaken, mergeEntry: mergeStates });
-    else if (key === 'report') merged[key] = mergeReports({ base: base[key], child: value, path, onTaken });
-    else if (KEYED_ROOT_KEYS.has(key)) merged[key] = mergeFields({ base: base[key], child: value, path, onTaken });
-    else merged[key] = takeWhole({ value, path, onTaken });
+    if (key === 'params') merged.set(key, mergeEntries({ base: base[key], child: value, path, onTaken, mergeEntry: mergeFields }));
+    else if (key === 'states' || key === 'templates') merged.set(key, mergeEntries({ base: base[key], child: value, path, onTaken, mergeEntry: mergeStates }));
+    else if (key === 'report') merged.set(key, mergeReports({ base: base[key], child: value, path, onTaken }));
+    else if (KEYED_ROOT_KEYS.has(key)) merged.set(key, mergeFields({ base: base[key], child: value, path, onTaken }));
+    else merged.set(key, takeWhole({ value, path, onTaken }));
   }
-  return merged;
+  return Object.fromEntries(merged);
 }
 
 interface MergeOptions {
@@ -47,11 +47,11 @@ export function mergeStates(options: MergeOptions): unknown {
   const { base, child, path, onTaken } = options;
   if (!isMapping(base) || !isMapping(child)) return takeWhole({ value: child, path, onTaken });
   onTaken({ to: path, from: path, whole: false });
-  const merged: Data = { ...base };
+  const merged = new Map(Object.entries(base));
   for (const [key, value] of Object.entries(child)) {
-    merged[key] = key === 'with' ? mergeFields({ base: base[key], child: value, path: [...path, key], onTaken }) : takeWhole({ value, path: [...path, key], onTaken });
+    merged.set(key, key === 'with' ? mergeFields({ base: base[key], child: value, path: [...path, key], onTaken }) : takeWhole({ value, path: [...path, key], onTaken }));
   }
-  return merged;
+  return Object.fromEntries(merged);
 }
 
 /** A map merged key by key, each of the child's entries replacing the base's whole. */
@@ -63,11 +63,12 @@ function mergeEntries(options: MergeOptions & { mergeEntry: (entry: MergeOptions
   const { base, child, path, onTaken, mergeEntry } = options;
   if (!isMapping(base) || !isMapping(child)) return takeWhole({ value: child, path, onTaken });
   onTaken({ to: path, from: path, whole: false });
-  const merged: Data = { ...base };
+  // A Map and Object.hasOwn: a key such as `__proto__` (a valid input name) stays an ordinary entry.
+  const merged = new Map(Object.entries(base));
   for (const [key, value] of Object.entries(child)) {
-    merged[key] = key in base ? mergeEntry({ base: base[key], child: value, path: [...path, key], onTaken }) : takeWhole({ value, path: [...path, key], onTaken });
+    merged.set(key, Object.hasOwn(base, key) ? mergeEntry({ base: base[key], child: value, path: [...path, key], onTaken }) : takeWhole({ value, path: [...path, key], onTaken }));
   }
-  return merged;
+  return Object.fromEntries(merged);
 }
 
 /** report: summary and charts append (summary without repeats); other keys replace. */
@@ -75,7 +76,7 @@ function mergeReports(options: MergeOptions): unknown {
   const { base, child, path, onTaken } = options;
   if (!isMapping(base) || !isMapping(child)) return takeWhole({ value: child, path, onTaken });
   onTaken({ to: path, from: path, whole: false });
-  const merged: Data = { ...base };
+  const merged = new Map(Object.entries(base));
   for (const [key, value] of Object.entries(child)) {
     const at = [...path, key];
     const before = base[key];
@@ -87,12 +88,12 @@ function mergeReports(options: MergeOptions): unknown {
         onTaken({ to: [...at, list.length], from: [...at, i], whole: true });
         list.push(item);
       });
-      merged[key] = list;
+      merged.set(key, list);
     } else {
-      merged[key] = takeWhole({ value, path: at, onTaken });
+      merged.set(key, takeWhole({ value, path: at, onTaken }));
     }
   }
-  return merged;
+  return Object.fromEntries(merged);
 }
 
 function takeWhole(options: { value: unknown; path: JsonPath; onTaken: OnTaken }): unknown {

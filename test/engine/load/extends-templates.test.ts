@@ -108,12 +108,23 @@ describe('load: extends and templates', () => {
       '    uses: echo_twice',
       '    with: { message: own }',
       '    timeout: 30',
+      '    next: third',
+      '  first:',
+      '    uses: echo',
+      '  third:',
+      '    uses: echo_twice',
+      '    next: done',
     ]);
     const { loaded, diagnostics } = await loadWorkflow(file);
     assert.deepEqual(diagnostics.map(formatDiagnostic), []);
-    assert.deepEqual(loaded?.workflow.states.second, { step: 'v-echo', with: { message: 'own', count: 4 }, timeout: 30, retry: { max_attempts: 2 }, next: 'done' });
+    assert.deepEqual(loaded?.workflow.states.second, { step: 'v-echo', with: { message: 'own', count: 4 }, timeout: 30, retry: { max_attempts: 2 }, next: 'third' });
     assert.ok(!('templates' in (loaded?.workflow ?? {})));
+    // The base's own `with` of `first` is laid over the template's, input by input.
+    assert.deepEqual(loaded?.workflow.states.first, { step: 'v-echo', with: { message: '${{ params.greeting }}', count: 1 }, timeout: 60, next: 'second' });
+    assert.deepEqual(loaded?.workflow.states.third, { step: 'v-echo', with: { message: 'from-template', count: 4 }, timeout: 60, retry: { max_attempts: 2 }, next: 'done' });
     assert.doesNotMatch(loaded?.text ?? '', /uses:|templates:|extends:/);
+    // Two states from one template share no objects: no YAML anchors or aliases in the frozen text.
+    assert.doesNotMatch(loaded?.text ?? '', /[&*][A-Za-z]/);
   });
 
   it('unknown template: at the uses value, with a did-you-mean', async () => {

@@ -75,4 +75,16 @@ describe('load: the merged workflow document and where its nodes are written', (
     assert.deepEqual(document.locate([...at, 'k']), { file, line: 3, col: 28, note: "(in template 't', used by state 'l')" });
     assert.deepEqual(document.locate([...at, 'j']), { file, line: 11, col: 36 });
   });
+
+  it('an input named __proto__ is merged as an ordinary input', async () => {
+    write('base.yaml', ['name: b', 'start: a', 'states: { a: { step: x, with: { k: 1 }, next: done } }']);
+    const child = write('child.yaml', ['extends: base.yaml', 'states: { a: { with: { __proto__: 2 } } }']);
+    const { document } = await loadWorkflowDocument({ file: child, text: readFileSync(child, 'utf8') });
+    const merged = (document?.data as { states: { a: { with: Record<string, unknown> } } }).states.a.with;
+    assert.deepEqual(Object.entries(merged), [
+      ['k', 1],
+      ['__proto__', 2],
+    ]);
+    assert.equal(Object.getPrototypeOf(merged), Object.prototype);
+  });
 });
