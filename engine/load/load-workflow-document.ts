@@ -40,7 +40,7 @@ export async function loadWorkflowDocument(options: { file: string; text: string
   for (const layer of chain.layers) {
     diagnostics.push(...getSchemaDiagnostics({ locate: makeSourceLocate(layer.source), validate: getPartialWorkflowValidator(), data: layer.data, what: 'workflow' }));
   }
-  if (hasErrors(diagnostics)) return { diagnostics };
+  if (isBlocked(diagnostics)) return { diagnostics };
 
   const merged = mergeExtendsChain(chain.layers);
   diagnostics.push(...merged.diagnostics);
@@ -49,10 +49,15 @@ export async function loadWorkflowDocument(options: { file: string; text: string
   // States that use one template would otherwise share its objects, and YAML would write them as aliases.
   const data = copyTree(applyTemplates({ data: merged.data, origins: merged.origins, report }));
   diagnostics.push(...templateDiagnostics);
-  if (hasErrors(diagnostics)) return { diagnostics };
+  if (isBlocked(diagnostics)) return { diagnostics };
 
   diagnostics.push(...getSchemaDiagnostics({ locate, validate: getWorkflowValidator(), data, what: 'workflow' }));
   return { document: { data, locate, text: stringify(data, { lineWidth: 0 }) }, diagnostics };
+}
+
+/** Errors that leave nothing sound to merge or check further; a duplicate key still leaves a usable document (the last one wins). */
+function isBlocked(diagnostics: Diagnostic[]): boolean {
+  return hasErrors(diagnostics.filter((d) => d.code !== 'duplicate-key'));
 }
 
 /** Whether the file builds on another or uses templates, so that what runs is a merged document. */

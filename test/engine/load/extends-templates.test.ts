@@ -238,4 +238,14 @@ describe('load: extends and templates', () => {
       `${join(dir, 'partial.yaml')}:6:11 error unknown-target: state 'only' goes to 'nowhere', which is not a state; known targets: only, done, failed`,
     ]);
   });
+
+  it('a duplicate key in a base is reported in the base, and the merged workflow is still checked', async () => {
+    const base = write('dup.yaml', [...BASE.slice(0, 14), '    with: { message: again }', ...BASE.slice(14)]);
+    const file = write('child.yaml', ['extends: dup.yaml', 'states:', '  first:', '    next: nowhere']);
+    assert.deepEqual(await getErrors(file), [
+      `${file}:4:11 error unknown-target: state 'first' goes to 'nowhere', which is not a state; known targets: first, second, done, failed`,
+      `${base}:12:3 error unreachable-state: state 'second' can never run: no transition from start ('first') leads to it; remove it or add a transition`,
+      `${base}:15:5 error duplicate-key: duplicate key: a YAML mapping may set each key only once; remove or rename one of them`,
+    ]);
+  });
 });
