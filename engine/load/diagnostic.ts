@@ -20,7 +20,9 @@ export type DiagnosticCode =
   | 'bad-var'
   | 'failed-check'
   | 'bad-fan-out'
-  | 'bad-parallel';
+  | 'bad-parallel'
+  | 'extends'
+  | 'template';
 
 export interface Diagnostic {
   code: DiagnosticCode;

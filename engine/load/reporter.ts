@@ -1,5 +1,6 @@
-import type { JsonPath, YamlSource } from './yaml-source.js';
+import type { JsonPath } from './yaml-source.js';
 import type { Diagnostic, DiagnosticCode } from './diagnostic.js';
+import { addNote, type Locate } from './locate.js';
 
 export interface ReportOptions {
   /** Point at the key rather than its value (unknown keys, whole states). */
@@ -11,12 +12,15 @@ export interface ReportOptions {
 
 export type Report = (code: DiagnosticCode, message: string, path: JsonPath, options?: ReportOptions) => void;
 
-/** A collector that positions each problem through the source's line map (missing nodes → nearest parent). */
-export function createReporter(source: YamlSource): { report: Report; diagnostics: Diagnostic[] } {
+/**
+ * A collector that positions each problem where its text is written (missing nodes → nearest parent): in the
+ * file itself, or, for a merged workflow, in the base file or template the node came from.
+ */
+export function createReporter(locate: Locate): { report: Report; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const report: Report = (code, message, path, options = {}) => {
-    const { line, col } = source.positionOf(path, { closest: true, key: options.key, offsetInValue: options.offsetInValue });
-    diagnostics.push({ code, message, file: source.file, line, col, path, severity: options.severity ?? 'error' });
+    const location = locate(path, { closest: true, key: options.key, offsetInValue: options.offsetInValue });
+    diagnostics.push({ code, message: addNote(message, location), file: location.file, line: location.line, col: location.col, path, severity: options.severity ?? 'error' });
   };
   return { report, diagnostics };
 }

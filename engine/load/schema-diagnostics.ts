@@ -1,11 +1,12 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import type { JsonPath, YamlSource } from './yaml-source.js';
+import type { JsonPath } from './yaml-source.js';
 import type { Diagnostic } from './diagnostic.js';
 import { getClosest } from './get-closest.js';
+import { addNote, type Locate } from './locate.js';
 
-/** Runs a compiled schema over a document and maps each ajv error to a positioned diagnostic (one per path). */
-export function getSchemaDiagnostics(options: { source: YamlSource; validate: ValidateFunction; data: unknown; what: string }): Diagnostic[] {
-  const { source, validate, data, what } = options;
+/** Runs a compiled schema over a document and maps each ajv error to a diagnostic where the node is written (one per path). */
+export function getSchemaDiagnostics(options: { locate: Locate; validate: ValidateFunction; data: unknown; what: string }): Diagnostic[] {
+  const { locate, validate, data, what } = options;
   if (validate(data)) return [];
   const errors = dropBranchNoise(validate.errors ?? []);
   const byPath = new Map<string, ErrorObject[]>();
@@ -13,7 +14,7 @@ export function getSchemaDiagnostics(options: { source: YamlSource; validate: Va
     const key = getErrorPath(error).join('\u0000');
     byPath.set(key, [...(byPath.get(key) ?? []), error]);
   }
-  return [...byPath.values()].map((group) => toDiagnostic(source, group, what));
+  return [...byPath.values()].map((group) => toDiagnostic(locate, group, what));
 }
 
 /** instancePath segments, plus the offending key for errors about a key (unknown or missing). */
@@ -45,12 +46,12 @@ function dropBranchNoise(errors: ErrorObject[]): ErrorObject[] {
   });
 }
 
-function toDiagnostic(source: YamlSource, group: ErrorObject[], what: string): Diagnostic {
+function toDiagnostic(locate: Locate, group: ErrorObject[], what: string): Diagnostic {
   const path = getErrorPath(group[0]);
   // Unknown or badly named keys point at the key; a missing key points at the key of the mapping that lacks it.
   const isKey = group.some((e) => e.keyword === 'additionalProperties' || e.keyword === 'propertyNames' || e.keyword === 'required' || e.propertyName !== undefined);
-  const { line, col } = source.positionOf(path, { closest: true, key: isKey });
-  return { code: 'schema', message: describeErrors(group, path, what), file: source.file, line, col, path, severity: 'error' };
+  const location = locate(path, { closest: true, key: isKey });
+  return { code: 'schema', message: addNote(describeErrors(group, path, what), location), file: location.file, line: location.line, col: location.col, path, severity: 'error' };
 }
 
 function describeErrors(group: ErrorObject[], path: JsonPath, what: string): string {

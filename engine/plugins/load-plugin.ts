@@ -8,6 +8,7 @@ import { parseYamlSource, type YamlSource } from '../load/yaml-source.js';
 import { compileShared, createAjv } from '../load/create-ajv.js';
 import type { Diagnostic } from '../load/diagnostic.js';
 import { getSchemaDiagnostics } from '../load/schema-diagnostics.js';
+import { makeSourceLocate } from '../load/locate.js';
 import type { LoadedPlugin } from './loaded-plugin.js';
 import { findEscapingCommandPaths } from './command-paths.js';
 import { resolveSchemaRefs, stripIdentity } from './resolve-schema-refs.js';
@@ -32,7 +33,7 @@ export async function loadPlugin(manifestFile: string, options: { text?: string 
     return { diagnostics: source.diagnostics.map((d) => ({ ...d, code: 'plugin-manifest', message: `plugin manifest: ${d.message}` })) };
   }
   manifestValidator ??= createAjv().compile(loadProjectSchema('plugin.schema.json'));
-  const schemaDiagnostics = getSchemaDiagnostics({ source, validate: manifestValidator, data: source.data, what: 'plugin manifest' });
+  const schemaDiagnostics = getSchemaDiagnostics({ locate: makeSourceLocate(source), validate: manifestValidator, data: source.data, what: 'plugin manifest' });
   if (schemaDiagnostics.length) {
     return { diagnostics: schemaDiagnostics.map((d) => ({ ...d, code: 'plugin-manifest', message: `plugin manifest: ${d.message}` })) };
   }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Snapshot } from 'xstate';
 import type { RunServices } from '../execute/step-services.js';
 import type { ConsoleOptions } from '../log/run-logger.js';
@@ -22,16 +22,22 @@ import { makeStateSnapshot } from './state-snapshot.js';
 /** Not resumed only when the run is already done. */
 export type ResumeOutcome = { resumed: true; result: RunSessionResult } | { resumed: false; record: RunRecord };
 
-/** Finds the run's plugins again (from the workflow file it started from) and insists they are unchanged. */
-async function reloadPlugins(resolved: ResolvedRun) {
-  if (!existsSync(resolved.file)) {
+/**
+ * Finds the run's plugins again and insists they are unchanged. It reads the workflow frozen in the run folder
+ * (self-contained: an `extends` chain is already merged into it), placed at the file the run started from, whose
+ * folder the `plugins:` entries are relative to; without a frozen copy, the file itself.
+ */
+async function reloadPlugins(resolved: ResolvedRun, runDir: string) {
+  const frozen = getRunPaths(runDir).workflow;
+  const text = existsSync(frozen) ? readFileSync(frozen, 'utf8') : undefined;
+  if (text === undefined && !existsSync(resolved.file)) {
     throw new RunInputError(`cannot resume: the workflow file ${resolved.file} the run started from is gone; resume needs it to find the run's plugins`);
   }
   const set = Object.fromEntries(Object.entries(resolved.params).map(([key, value]) => [key, String(value)]));
-  const { loaded, diagnostics } = await loadWorkflow(resolved.file, { set });
+  const { loaded, diagnostics } = await loadWorkflow(resolved.file, { set, ...(text === undefined ? {} : { text }) });
   if (!loaded || hasErrors(diagnostics)) {
     const problems = diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
-    throw new RunInputError(`cannot resume: ${resolved.file} no longer validates:\n${problems.join('\n')}`);
+    throw new RunInputError(`cannot resume: ${resolved.file}${text === undefined ? '' : ` (as frozen in ${frozen})`} no longer validates:\n${problems.join('\n')}`);
   }
   const found = getResolvedPlugins(loaded.plugins);
   const differences = Object.entries(resolved.plugins).flatMap(([state, was]) => {
@@ -114,7 +120,7 @@ export async function resumeRun(runDir: string, options: { console?: ConsoleOpti
   const record = readOrRebuildRecord(runDir, resolved, notes);
   if (record.status === 'done') return { resumed: false, record };
   const point = getResumePoint(runDir, resolved, record);
-  const plugins = await reloadPlugins(resolved);
+  const plugins = await reloadPlugins(resolved, runDir);
   const { redrive } = point;
   const result = await runSession({
     verbose: options.verbose ?? false,

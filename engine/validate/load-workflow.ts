@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type { Workflow } from '../../schemas/generated/workflow.js';
-import { parseYamlSource } from '../load/yaml-source.js';
+import { loadWorkflowDocument } from '../load/load-workflow-document.js';
 import { findPlugins, getPluginSearchPath } from '../plugins/find-plugins.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
 import { checkExpressions } from './check-expressions.js';
@@ -15,12 +15,10 @@ import { checkTransitions } from './check-transitions.js';
 import { checkVars } from './check-vars.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../load/diagnostic.js';
 import { createReporter } from '../load/reporter.js';
-import { getWorkflowValidator } from './parse-workflow-shape.js';
 import { resolveFanOuts } from './resolve-fan-outs.js';
 import { resolveGridMatrix } from './resolve-grid-matrix.js';
 import { resolveParams } from './resolve-params.js';
 import { resolveStatePlugins } from './resolve-state-plugins.js';
-import { getSchemaDiagnostics } from '../load/schema-diagnostics.js';
 import { getBranches, getStates } from './workflow-view.js';
 import { isRecord } from '../store/read-json.js';
 
@@ -35,7 +33,7 @@ export interface LoadedWorkflow {
   fanOuts: Record<string, unknown[]>;
   /** Keyed by STATE name: the plugin (implementation resolved) each state runs. */
   plugins: Map<string, LoadedPlugin>;
-  /** The original text, for freezing into the run folder. */
+  /** What to freeze into the run folder: the file's own text, or, when it uses extends or templates, the merged document as YAML. */
   text: string;
 }
 
@@ -64,13 +62,14 @@ export async function loadWorkflow(file: string, options: LoadWorkflowOptions = 
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
     return { diagnostics: [{ code: 'yaml-syntax', message: `cannot read the workflow: ${reason}`, file, line: 1, col: 1, path: [], severity: 'error' }] };
   }
-  const source = parseYamlSource({ file, text });
-  if (source.data === undefined) return { diagnostics: sortDiagnostics(source.diagnostics) };
+  // extends and templates are resolved first, so every check below sees the merged document.
+  const { document, diagnostics: loadDiagnostics } = await loadWorkflowDocument({ file, text });
+  if (!document) return { diagnostics: sortDiagnostics(loadDiagnostics) };
 
-  const { report, diagnostics } = createReporter(source);
-  diagnostics.push(...source.diagnostics, ...getSchemaDiagnostics({ source, validate: getWorkflowValidator(), data: source.data, what: 'workflow' }));
-  if (!isRecord(source.data)) return { diagnostics: sortDiagnostics(diagnostics) };
-  const written = source.data as unknown as Workflow;
+  const { report, diagnostics } = createReporter(document.locate);
+  diagnostics.push(...loadDiagnostics);
+  if (!isRecord(document.data)) return { diagnostics: sortDiagnostics(diagnostics) };
+  const written = document.data as unknown as Workflow;
 
   const params = resolveParams({ workflow: written, set, report });
   const grid = resolveGridMatrix({ workflow: written, params, report });
@@ -101,7 +100,7 @@ export async function loadWorkflow(file: string, options: LoadWorkflowOptions = 
   if (hasErrors(sorted)) return { diagnostics: sorted };
   const unresolved = getStates(workflow).filter(([name, state]) => getBranches(state).length === 0 && !plugins.has(name));
   if (unresolved.length) throw new Error(`bug: no plugin chosen for states ${unresolved.map(([name]) => name).join(', ')} and no diagnostic says why`);
-  return { loaded: { file: path, workflow, params, fanOuts, plugins, text }, diagnostics: sorted };
+  return { loaded: { file: path, workflow, params, fanOuts, plugins, text: document.text }, diagnostics: sorted };
 }
 
 /**
