@@ -1,4 +1,4 @@
-import { makeRandomFromParts } from '../random/seeded-random.js';
+import { makeSeededRandom } from './seeded-random.js';
 
 /** Share of the seed → full-labels gap that SER closes, with a bootstrap interval over seeds. */
 export interface GapClosed {
@@ -45,7 +45,7 @@ export function getGapClosed(options: GapClosedOptions): GapClosed {
   const all = Array.from({ length: n }, (_, i) => i);
   const share = n === 0 ? null : getShare(seed, ser, full, all);
   if (share === null) return { share, interval: null, resamples, bootstrapSeed, resamplesWithoutGap: 0 };
-  const random = makeRandomFromParts(bootstrapSeed, 'gap-closed-bootstrap');
+  const random = makeSeededRandom(bootstrapSeed, 'gap-closed-bootstrap');
   const shares: number[] = [];
   for (let r = 0; r < resamples; r++) {
     const s = getShare(seed, ser, full, all.map(() => random.int(n)));
