@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getOnlyRun, runCli, workflowsDir } from './run-cli.js';
+
+// x-experiment: 3 methods × 3 seeds of the x-accuracy fixture, whose accuracies are fixed per method and seed
+// (the hand-computed statistics are in test/engine/report/experiment/collect-experiment.test.ts).
+const TABLE = `experiment: method × seed (3 seeds: 1, 2, 3); accuracy = evaluate.accuracy or evaluate_full.accuracy or evaluate_seed.accuracy
+  method                            n  accuracy (mean ± sd)
+  seed                              3       0.7100 ± 0.0100
+  ser                               3       0.7267 ± 0.0153
+  full                              3       0.7633 ± 0.0153
+  length only (longer answer wins)  3       0.6200 ± 0.0100
+
+paired over seed (t-interval with n − 1 degrees of freedom; wins/ties/losses over seeds):
+  difference   n     mean      se             95 % CI  W/T/L
+  ser − seed   3  +0.0167  0.0120  [-0.0350, +0.0684]  2/1/0
+  full − seed  3  +0.0533  0.0133  [-0.0040, +0.1107]  3/0/0
+share of the seed → full gap closed by ser: 31 % (95 % bootstrap CI [`;
+
+const LOOPS = `per loop of ser (mean ± sd over seeds):
+  loop  seeds  admitted        precision         accuracy
+  1         3    12 ± 1  0.9000 ± 0.0000  0.7167 ± 0.0153
+  2         3    22 ± 1  0.8000 ± 0.0000  0.7267 ± 0.0153`;
+
+describe('grid: the experiment table of report.experiment', function () {
+  this.timeout(120_000);
+  let runsDir: string;
+  before(() => (runsDir = mkdtempSync(join(tmpdir(), 'ser-flow-experiment-'))));
+  after(() => rmSync(runsDir, { recursive: true, force: true }));
+
+  it('`run` prints it at the end of the grid from the trials\' run folders, and `compare` after its trial table', async () => {
+    const run = await runCli(['run', join(workflowsDir, 'x-experiment.yaml'), '--run-dir', runsDir]);
+    assert.equal(run.exitCode, 0, run.all);
+    assert.ok(run.stdout.includes(TABLE), run.stdout);
+    assert.match(run.stdout, /gap closed by ser: 31 % \(95 % bootstrap CI \[-?\d+ %, \d+ %\], 500 resamples of seeds, bootstrap seed 3\)/);
+    assert.ok(run.stdout.includes(LOOPS), run.stdout);
+    const compare = await runCli(['compare', getOnlyRun(runsDir)]);
+    assert.equal(compare.exitCode, 0, compare.all);
+    const trialTable = compare.stdout.indexOf('rank');
+    assert.ok(trialTable >= 0 && compare.stdout.indexOf(TABLE) > trialTable, compare.stdout);
+    assert.ok(compare.stdout.includes(LOOPS));
+    const json = await runCli(['compare', getOnlyRun(runsDir), '--json']);
+    assert.doesNotThrow(() => JSON.parse(json.stdout), 'the experiment table stays out of --json');
+  });
+});
