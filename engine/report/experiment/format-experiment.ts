@@ -32,32 +32,60 @@ function getPairedRow(d: PairedSummary, control: string): string[] {
   return [`${d.method} − ${control}`, String(stats.n), formatSigned(stats.mean), formatPlain(stats.se), interval, `${stats.wins}/${stats.ties}/${stats.losses}`];
 }
 
-/** The experiment table as lines of text (no trailing newline). */
-export function formatExperiment(data: ExperimentData): string {
-  const lines = [
-    `experiment: ${data.methodParam} × ${data.seedParam} (${data.seeds.length} seeds: ${data.seeds.join(', ')}); accuracy = ${data.metric.join(' or ')}`,
-  ];
+/** One block of the experiment table; the terminal aligns its rows, the report draws them as an HTML table. */
+export interface ExperimentTable {
+  title: string;
+  header: string[];
+  rows: string[][];
+  /** Lines after the rows. */
+  notes: string[];
+}
+
+/** The experiment's blocks: per method, paired differences (and the gap closed), per loop; cells as text. */
+export function getExperimentTables(data: ExperimentData): ExperimentTable[] {
   const methodRows = data.methods.map((m) => [m.method, String(m.accuracy.n), `${formatPlain(m.accuracy.mean)} ± ${formatPlain(m.accuracy.sd)}`, m.missing ? `${m.missing} without accuracy` : '']);
   if (data.lengthBaseline) {
     const { accuracy } = data.lengthBaseline;
     methodRows.push(['length only (longer answer wins)', String(accuracy.n), `${formatPlain(accuracy.mean)} ± ${formatPlain(accuracy.sd)}`, '']);
   }
-  lines.push(...formatAligned([['method', 'n', 'accuracy (mean ± sd)', ''], ...methodRows]));
+  // A fourth column only when some method has trials without the metric.
+  const width = methodRows.some((row) => row[3]) ? 4 : 3;
+  const tables: ExperimentTable[] = [
+    {
+      title: `experiment: ${data.methodParam} × ${data.seedParam} (${data.seeds.length} seeds: ${data.seeds.join(', ')}); accuracy = ${data.metric.join(' or ')}`,
+      header: ['method', 'n', 'accuracy (mean ± sd)', ''].slice(0, width),
+      rows: methodRows.map((row) => row.slice(0, width)),
+      notes: [],
+    },
+  ];
   const paired = [data.treatmentDiff, data.referenceDiff].filter((d): d is PairedSummary => d !== undefined);
-  if (paired.length) {
-    lines.push('', `paired over ${data.seedParam} (t-interval with n − 1 degrees of freedom; wins/ties/losses over seeds):`);
-    lines.push(...formatAligned([['difference', 'n', 'mean', 'se', '95 % CI', 'W/T/L'], ...paired.map((d) => getPairedRow(d, data.control))]));
-  } else {
-    lines.push('', `no ${data.seedParam} has both ${data.control} and ${data.treatment} accuracies: nothing to pair`);
-  }
-  if (data.gap && data.reference !== undefined) {
-    lines.push(`share of the ${data.control} → ${data.reference} gap closed by ${data.treatment}: ${formatGapClosed(data.gap, { reference: data.reference, control: data.control })}`);
-  }
+  const gap =
+    data.gap && data.reference !== undefined
+      ? [`share of the ${data.control} → ${data.reference} gap closed by ${data.treatment}: ${formatGapClosed(data.gap, { reference: data.reference, control: data.control })}`]
+      : [];
+  tables.push({
+    title: paired.length
+      ? `paired over ${data.seedParam} (t-interval with n − 1 degrees of freedom; wins/ties/losses over seeds):`
+      : `no ${data.seedParam} has both ${data.control} and ${data.treatment} accuracies: nothing to pair`,
+    header: ['difference', 'n', 'mean', 'se', '95 % CI', 'W/T/L'],
+    rows: paired.map((d) => getPairedRow(d, data.control)),
+    notes: gap,
+  });
   if (data.loops) {
-    lines.push('', `per loop of ${data.treatment} (mean ± sd over seeds):`);
-    const rows = data.loops.rows.map((row) => [String(row.loop), String(row.seeds), ...row.cells.map(formatLoopCell)]);
-    lines.push(...formatAligned([['loop', 'seeds', ...data.loops.columns], ...rows]));
+    tables.push({
+      title: `per loop of ${data.treatment} (mean ± sd over seeds):`,
+      header: ['loop', 'seeds', ...data.loops.columns],
+      rows: data.loops.rows.map((row) => [String(row.loop), String(row.seeds), ...row.cells.map(formatLoopCell)]),
+      notes: [],
+    });
   }
-  if (data.duplicates) lines.push('', `${data.duplicates} trials repeat a ${data.methodParam} and ${data.seedParam}: only the first of each is counted`);
-  return lines.join('\n');
+  if (data.duplicates) tables.at(-1)!.notes.push(`${data.duplicates} trials repeat a ${data.methodParam} and ${data.seedParam}: only the first of each is counted`);
+  return tables;
+}
+
+/** The experiment table as lines of text (no trailing newline). */
+export function formatExperiment(data: ExperimentData): string {
+  return getExperimentTables(data)
+    .map((table) => [table.title, ...(table.rows.length ? formatAligned([table.header, ...table.rows]) : []), ...table.notes].join('\n'))
+    .join('\n\n');
 }
