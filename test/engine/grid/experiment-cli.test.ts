@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getOnlyRun, runCli, workflowsDir } from './run-cli.js';
@@ -43,5 +43,19 @@ describe('grid: the experiment table of report.experiment', function () {
     assert.ok(compare.stdout.includes(LOOPS));
     const json = await runCli(['compare', getOnlyRun(runsDir), '--json']);
     assert.doesNotThrow(() => JSON.parse(json.stdout), 'the experiment table stays out of --json');
+  });
+
+  it('reads trials whose steps all came from the step cache like any other', async () => {
+    // Same runs folder, so every step of the second grid is a cache hit.
+    const again = await runCli(['run', join(workflowsDir, 'x-experiment.yaml'), '--run-dir', runsDir, '--run-id', 'again']);
+    assert.equal(again.exitCode, 0, again.all);
+    const results = readdirSync(join(runsDir, 'again', 'trials')).flatMap((trial) => {
+      const steps = join(runsDir, 'again', 'trials', trial, 'steps');
+      return readdirSync(steps).flatMap((state) => readdirSync(join(steps, state)).map((visit) => join(steps, state, visit, 'result.json')));
+    });
+    assert.equal(results.length, 3 + 3 * 5 + 3 * 2, 'seed: 1 step, ser: 5 (evaluate_seed, 2 × select and evaluate), full: 2');
+    for (const file of results) assert.ok(JSON.parse(readFileSync(file, 'utf8')).reused_from, `${file} came from the cache`);
+    assert.ok(again.stdout.includes(TABLE), again.stdout);
+    assert.ok(again.stdout.includes(LOOPS), again.stdout);
   });
 });
