@@ -8,8 +8,9 @@ import { getPairedDifference, type PairedDifference } from '../stats/paired-diff
 
 export interface MethodSummary {
   method: string;
-  /** The metric over the method's seeds (trials without it are left out and counted in `missing`). */
+  /** The metric over the method's finished seeds. */
   accuracy: MeanSd;
+  /** Trials left out: not done (failed, cancelled, running), or done without the metric. */
   missing: number;
 }
 
@@ -117,7 +118,7 @@ function getLengthBaseline(byMethod: Map<string, Map<string, RunData>>, order: s
   const perSeed = new Map<string, number>();
   for (const method of order) {
     for (const [seed, trial] of byMethod.get(method) ?? []) {
-      const value = perSeed.has(seed) ? undefined : getNumber(getFinalOutput(trial, ref));
+      const value = perSeed.has(seed) || trial.status !== 'done' ? undefined : getNumber(getFinalOutput(trial, ref));
       if (value !== undefined) perSeed.set(seed, value);
     }
   }
@@ -137,7 +138,8 @@ export function collectExperiment(parent: RunData, spec: ReportExperiment): Expe
     order.map((method) => {
       const values = new Map<string, number>();
       for (const [seed, trial] of byMethod.get(method) ?? []) {
-        const value = getFirstNumber(trial, metric);
+        // A failed trial's fallback output (its seed RM's accuracy) is not the method's result.
+        const value = trial.status === 'done' ? getFirstNumber(trial, metric) : undefined;
         if (value !== undefined) values.set(seed, value);
       }
       return [method, values] as const;
@@ -158,7 +160,7 @@ export function collectExperiment(parent: RunData, spec: ReportExperiment): Expe
     const pick = (m: string) => all.map((s) => accuracy.get(m)!.get(s)!);
     gap = getGapClosed({ seed: pick(control), ser: pick(treatment), full: pick(reference), resamples: spec.bootstrap?.resamples ?? 2000, bootstrapSeed: spec.bootstrap?.seed ?? 1 });
   }
-  const treatmentTrials = seeds.flatMap((s) => byMethod.get(treatment)?.get(s) ?? []);
+  const treatmentTrials = seeds.flatMap((s) => byMethod.get(treatment)?.get(s) ?? []).filter((t) => t.status === 'done');
   return {
     methodParam: spec.method,
     seedParam: spec.seed,

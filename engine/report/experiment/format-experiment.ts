@@ -43,12 +43,12 @@ export interface ExperimentTable {
 
 /** The experiment's blocks: per method, paired differences (and the gap closed), per loop; cells as text. */
 export function getExperimentTables(data: ExperimentData): ExperimentTable[] {
-  const methodRows = data.methods.map((m) => [m.method, String(m.accuracy.n), `${formatPlain(m.accuracy.mean)} ± ${formatPlain(m.accuracy.sd)}`, m.missing ? `${m.missing} without accuracy` : '']);
+  const methodRows = data.methods.map((m) => [m.method, String(m.accuracy.n), `${formatPlain(m.accuracy.mean)} ± ${formatPlain(m.accuracy.sd)}`, m.missing ? `${m.missing} left out (not done, or no accuracy)` : '']);
   if (data.lengthBaseline) {
     const { accuracy } = data.lengthBaseline;
     methodRows.push(['length only (longer answer wins)', String(accuracy.n), `${formatPlain(accuracy.mean)} ± ${formatPlain(accuracy.sd)}`, '']);
   }
-  // A fourth column only when some method has trials without the metric.
+  // A fourth column only when some method has trials left out.
   const width = methodRows.some((row) => row[3]) ? 4 : 3;
   const tables: ExperimentTable[] = [
     {

@@ -58,4 +58,13 @@ describe('grid: the experiment table of report.experiment', function () {
     assert.ok(again.stdout.includes(TABLE), again.stdout);
     assert.ok(again.stdout.includes(LOOPS), again.stdout);
   });
+
+  it('a grid with a failed trial still prints the table of what finished, and exits 1', async () => {
+    const failed = await runCli(['run', join(workflowsDir, 'x-experiment.yaml'), '--run-dir', runsDir, '--run-id', 'failed', '--set', 'fail_seed=3', '--no-cache']);
+    assert.equal(failed.exitCode, 1, failed.all);
+    // SER of seed 3 failed after its seed RM's evaluate_seed: that fallback accuracy must not count as SER's.
+    assert.match(failed.stdout, /\n  ser +2 +0\.7350 ± 0\.0071 +1 left out \(not done, or no accuracy\)\n/);
+    assert.match(failed.stdout, /\n  ser − seed +2 +\+0\.0250 /);
+    assert.match(failed.all, /run failed failed: 1 of 9 trials did not succeed/);
+  });
 });

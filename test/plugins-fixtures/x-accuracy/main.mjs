@@ -8,7 +8,8 @@ const ACCURACY = {
 };
 
 await runStep(async ({ inputs, result }) => {
-  const { method, seed, loop, loops, gap } = inputs;
+  const { method, seed, loop, loops, gap, fail } = inputs;
+  if (fail) throw new Error(`x-accuracy fails on purpose (${method}, seed ${seed})`);
   if (method === 'select') return result({ admitted: 10 * loop + seed, loop });
   if (method === 'seed') return result({ accuracy: ACCURACY.seed[seed], length_accuracy: 0.6 + seed / 100 });
   if (method === 'full') return result({ accuracy: ACCURACY.full[seed] + gap });

@@ -116,6 +116,16 @@ describe('report: the experiment of a methods × seeds grid', () => {
     assert.notDeepEqual(a.interval, c.interval);
   });
 
+  it('leaves out a trial that did not finish, though it has a fallback output (its seed RM\'s accuracy)', () => {
+    const grid = makeGrid();
+    const failed = grid.trials.find((t) => t.params.method === 'ser' && t.params.seed === 3)!;
+    failed.status = 'failed';
+    const data = collectExperiment(grid, spec)!;
+    assert.deepEqual([data.methods[1]!.accuracy.n, data.methods[1]!.missing], [2, 1]);
+    assert.deepEqual(data.treatmentDiff!.seeds, ['1', '2']);
+    assert.deepEqual(data.loops!.rows.map((r) => r.seeds), [2, 2]);
+  });
+
   it('pairs only seeds both methods have, counts trials without the metric, and names repeated trials', () => {
     const grid = makeGrid();
     grid.trials = grid.trials.filter((t) => !(t.params.method === 'ser' && t.params.seed === 3));
@@ -126,7 +136,7 @@ describe('report: the experiment of a methods × seeds grid', () => {
     close(data.methods[0]!.accuracy.mean, 0.71, 1e-12);
     assert.equal(data.duplicates, 1);
     const text = formatExperiment(data);
-    assert.match(text, /ser +2 +0\.7350 ± 0\.0071 +1 without accuracy/);
+    assert.match(text, /ser +2 +0\.7350 ± 0\.0071 +1 left out \(not done, or no accuracy\)/);
     assert.match(text, /1 trials repeat a method and seed: only the first of each is counted/);
   });
 });
