@@ -1,6 +1,6 @@
 // The paired methods × seeds comparison of a grid run (`report.experiment`), from its trials' run folders.
 import type { ReportExperiment } from '../../../schemas/generated/workflow.js';
-import { getFinalOutput, getNumber, getOutputHistory } from '../get-output.js';
+import { getFinalOutput, getFirstFinalNumber, getNumber, getOutputHistory } from '../get-output.js';
 import type { RunData } from '../run-data.js';
 import { getGapClosed, type GapClosed } from '../stats/gap-closed.js';
 import { getMeanSd, type MeanSd } from '../stats/mean-sd.js';
@@ -50,15 +50,6 @@ export interface ExperimentData {
   lengthBaseline?: { ref: string; accuracy: MeanSd };
   /** Trials that repeat a method and seed: only the first of each is used. */
   duplicates: number;
-}
-
-/** The first of `refs` a trial produced, as a number. */
-function getFirstNumber(trial: RunData, refs: string[]): number | undefined {
-  for (const ref of refs) {
-    const value = getNumber(getFinalOutput(trial, ref));
-    if (value !== undefined) return value;
-  }
-  return undefined;
 }
 
 function sortSeeds(seeds: string[]): string[] {
@@ -139,7 +130,7 @@ export function collectExperiment(parent: RunData, spec: ReportExperiment): Expe
       const values = new Map<string, number>();
       for (const [seed, trial] of byMethod.get(method) ?? []) {
         // A failed trial's fallback output (its seed RM's accuracy) is not the method's result.
-        const value = trial.status === 'done' ? getFirstNumber(trial, metric) : undefined;
+        const value = trial.status === 'done' ? getFirstFinalNumber(trial, metric) : undefined;
         if (value !== undefined) values.set(seed, value);
       }
       return [method, values] as const;
