@@ -45,6 +45,15 @@ describe('grid: the experiment table of report.experiment', function () {
     assert.doesNotThrow(() => JSON.parse(json.stdout), 'the experiment table stays out of --json');
   });
 
+  it('`report` writes the same blocks into the page, with their charts (the browser test draws them)', async () => {
+    const report = await runCli(['report', getOnlyRun(runsDir)]);
+    assert.equal(report.exitCode, 0, report.all);
+    const html = readFileSync(join(getOnlyRun(runsDir), 'report.html'), 'utf8');
+    const section = /<section class="experiment">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    assert.ok(section.includes('<td>ser − seed</td><td class="num">3</td><td class="num">+0.0167</td><td class="num">0.0120</td><td class="num">[-0.0350, +0.0684]</td><td class="num">2/1/0</td>'), section);
+    assert.deepEqual([...section.matchAll(/data-title="([^"]+)"/g)].map((m) => m[1]), ['paired differences per seed', 'admitted per loop of ser', 'precision per loop of ser', 'accuracy per loop of ser']);
+  });
+
   it('reads trials whose steps all came from the step cache like any other', async () => {
     // Same runs folder, so every step of the second grid is a cache hit.
     const again = await runCli(['run', join(workflowsDir, 'x-experiment.yaml'), '--run-dir', runsDir, '--run-id', 'again']);
