@@ -50,7 +50,7 @@ async function printExperiment(runDir: string): Promise<void> {
 
 /** The per-loop table of a finished run (not a grid), from its step results; a grid's experiment table. */
 async function printLoopTable(runDir: string): Promise<void> {
-  // A grid's trials each have their own loops; `compare` is its table.
+  // A grid's trials each have their own loops: a grid's table is its experiment's (and `compare`).
   if (existsSync(getRunPaths(runDir).trialsFile)) return printExperiment(runDir);
   const run = await readRun(runDir);
   const table = getLoopTable(run.workflow, run);

@@ -147,8 +147,7 @@ export function collectExperiment(parent: RunData, spec: ReportExperiment): Expe
   let gap: GapClosed | undefined;
   const complete = seeds.filter((s) => named.every((m) => accuracy.get(m)!.has(s)));
   if (reference !== undefined && complete.length > 0) {
-    const all = complete;
-    const pick = (m: string) => all.map((s) => accuracy.get(m)!.get(s)!);
+    const pick = (m: string) => complete.map((s) => accuracy.get(m)!.get(s)!);
     gap = getGapClosed({ seed: pick(control), ser: pick(treatment), full: pick(reference), resamples: spec.bootstrap?.resamples ?? 2000, bootstrapSeed: spec.bootstrap?.seed ?? 1 });
   }
   const treatmentTrials = seeds.flatMap((s) => byMethod.get(treatment)?.get(s) ?? []).filter((t) => t.status === 'done');
