@@ -79,7 +79,10 @@ export function getExperimentTables(data: ExperimentData): ExperimentTable[] {
       notes: [],
     });
   }
-  if (data.duplicates) tables.at(-1)!.notes.push(`${data.duplicates} trials repeat a ${data.methodParam} and ${data.seedParam}: only the first of each is counted`);
+  if (data.duplicates) {
+    const trials = data.duplicates === 1 ? '1 trial repeats' : `${data.duplicates} trials repeat`;
+    tables.at(-1)!.notes.push(`${trials} a ${data.methodParam} and ${data.seedParam}: only the first of each is counted`);
+  }
   return tables;
 }
 

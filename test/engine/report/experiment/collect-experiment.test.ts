@@ -137,6 +137,6 @@ describe('report: the experiment of a methods × seeds grid', () => {
     assert.equal(data.duplicates, 1);
     const text = formatExperiment(data);
     assert.match(text, /ser +2 +0\.7350 ± 0\.0071 +1 left out \(not done, or no accuracy\)/);
-    assert.match(text, /1 trials repeat a method and seed: only the first of each is counted/);
+    assert.match(text, /1 trial repeats a method and seed: only the first of each is counted/);
   });
 });
