@@ -25,9 +25,9 @@ import { averageScores } from '../steps/lib/ser/average-scores.js';
 import { centerScores, type Centering } from '../steps/lib/ser/center-scores.js';
 import { accumulateTraining, selectPairs, type SelectionMode } from '../steps/lib/ser/select-pairs.js';
 import type { PseudoTargets } from '../steps/lib/ser/to-training-pairs.js';
-import { formatGapClosed, getGapClosed, type GapClosed } from '../steps/lib/ser/gap-closed.js';
-import { formatPairedDifference, getPairedDifference, type PairedDifference } from '../steps/lib/ser/paired-difference.js';
-import { formatMeanSd, getMeanSd } from '../steps/lib/ser/summarize-runs.js';
+import { formatGapClosed, getGapClosed, type GapClosed } from '../engine/report/stats/gap-closed.js';
+import { formatPairedDifference, getPairedDifference, type PairedDifference } from '../engine/report/stats/paired-difference.js';
+import { formatMeanSd, getMeanSd } from '../engine/report/stats/mean-sd.js';
 
 const ROOT = getProjectRoot();
 const HH_FILE = join(ROOT, '../shared/data/hh-rlhf/harmless-base/test.jsonl.gz');

@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { buildCompareTable } from '../grid/compare-trials.js';
 import { formatCompareCsv, formatCompareJson, formatCompareText } from '../grid/format-compare.js';
 import { readTrialsFile, type TrialsFile } from '../grid/trials-file.js';
+import { formatExperiment } from '../report/experiment/format-experiment.js';
+import { readExperiment } from '../report/experiment/read-experiment.js';
 import { findRunDir } from '../store/find-run-dir.js';
 import { readJsonIfPresentSync } from '../store/read-json.js';
 import { readLatestStepOutputs } from '../store/read-step-outputs.js';
@@ -54,7 +56,7 @@ function readKeyOutputs(folder: string, file: TrialsFile): string[] {
   return [];
 }
 
-/** `ser-flow compare <run>`: trials × params × final metrics of a grid run, best first; the table fits a terminal. */
+/** `ser-flow compare <run>`: trials × params × final metrics of a grid run, best first; the table fits a terminal. Then the `report.experiment` table, when the workflow has one. */
 export async function compareCommand(options: CompareCommandOptions): Promise<number> {
   const { cwd, run, runDir = 'runs', sort, goal, json = false, csv = false, all = false, columns, write = (t) => process.stdout.write(t) } = options;
   if (json && csv) throw new ExitError(EXIT.invalidInput, 'compare: choose one of --json and --csv');
@@ -74,5 +76,9 @@ export async function compareCommand(options: CompareCommandOptions): Promise<nu
   }
   const maxWidth = options.width ?? (process.stdout.isTTY && process.stdout.columns ? process.stdout.columns : 120);
   write(json ? formatCompareJson(table) : csv ? formatCompareCsv(table) : formatCompareText(table, { maxWidth }));
+  if (!json && !csv) {
+    const experiment = await readExperiment(folder);
+    if (experiment) write(`\n${formatExperiment(experiment)}\n`);
+  }
   return EXIT.ok;
 }

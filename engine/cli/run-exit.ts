@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { EXIT, ExitError } from './exit-error.js';
+import { formatExperiment } from '../report/experiment/format-experiment.js';
+import { readExperiment } from '../report/experiment/read-experiment.js';
 import { getLoopTable, type LoopTable } from '../report/get-loop-table.js';
 import { readRun } from '../report/read-run.js';
 import { RunInputError } from '../run/run-errors.js';
@@ -40,10 +42,16 @@ export function formatLoopTable(table: LoopTable): string {
   return [header, ...cells].map((row) => '  ' + row.map((cell, c) => cell.padStart(widths[c]!)).join('  ')).join('\n');
 }
 
-/** The per-loop table of a finished run (not a grid), from its step results. */
+/** A grid's `report.experiment` table, from its trials' run folders. */
+async function printExperiment(runDir: string): Promise<void> {
+  const experiment = await readExperiment(runDir);
+  if (experiment) console.log(formatExperiment(experiment));
+}
+
+/** The per-loop table of a finished run (not a grid), from its step results; a grid's experiment table. */
 async function printLoopTable(runDir: string): Promise<void> {
-  // A grid's trials each have their own loops; `compare` is its table.
-  if (existsSync(getRunPaths(runDir).trialsFile)) return;
+  // A grid's trials each have their own loops: a grid's table is its experiment's (and `compare`).
+  if (existsSync(getRunPaths(runDir).trialsFile)) return printExperiment(runDir);
   const run = await readRun(runDir);
   const table = getLoopTable(run.workflow, run);
   if (table) console.log(`per ${table.xTitle}:\n${formatLoopTable(table)}`);
@@ -62,6 +70,8 @@ export async function reportRunResult(result: RunSessionResult, summary: string[
     console.error(`run ${result.runId} cancelled; continue it with: ser-flow resume ${result.runDir}`);
     return EXIT_CANCELLED;
   }
+  // The seeds that finished still make a table; it says how many each method has.
+  if (existsSync(getRunPaths(result.runDir).trialsFile)) await printExperiment(result.runDir);
   console.error(`run ${result.runId} failed: ${result.error ?? 'unknown error'}`);
   console.error(`details: ser-flow status ${result.runDir}`);
   return result.inputError ? EXIT.invalidInput : EXIT.workflowFailed;

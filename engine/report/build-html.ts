@@ -1,6 +1,7 @@
 // Assembles the self-contained report page: inline CSS and inline SVG only, no scripts, no external URLs.
 import { escapeHtml } from './escape-html.js';
 import type { GridData } from './collect-grid.js';
+import type { ExperimentTable } from './experiment/format-experiment.js';
 import type { BaselineRun } from './collect-chart-data.js';
 import { formatDuration, formatTime, formatValue } from './format-value.js';
 import type { RunData } from './run-data.js';
@@ -23,6 +24,8 @@ export interface ReportModel {
   charts: RenderedChart[];
   grid?: GridData;
   heatmap?: RenderedChart;
+  /** A grid's `report.experiment`: the terminal's table blocks and their charts. */
+  experiment?: { tables: ExperimentTable[]; charts: RenderedChart[] };
   summary: { label: string; value: unknown }[];
   version: string;
   generatedAt: number;
@@ -122,6 +125,25 @@ function renderGrid(grid: GridData, heatmap: RenderedChart | undefined): string 
   );
 }
 
+function renderExperimentTable(table: ExperimentTable): string {
+  const head = `<tr>${table.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
+  // The first column names the row; the rest are numbers.
+  const rows = table.rows.map((row) => `<tr>${row.map((cell, c) => `<td${c ? ' class="num"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`);
+  return (
+    `<h3>${escapeHtml(table.title)}</h3>` +
+    (rows.length ? `<table>${head}${rows.join('')}</table>` : '') +
+    table.notes.map((note) => `<p>${escapeHtml(note)}</p>`).join('')
+  );
+}
+
+function renderExperiment(experiment: NonNullable<ReportModel['experiment']>): string {
+  return (
+    `<section class="experiment"><h2>Experiment</h2>${experiment.tables.map(renderExperimentTable).join('\n')}` +
+    (experiment.charts.length ? `<div class="charts">${experiment.charts.map(renderChart).join('\n')}</div>` : '') +
+    `</section>`
+  );
+}
+
 export function buildHtml(model: ReportModel): string {
   const { run } = model;
   const title = `${run.workflow.name} — ${run.id}`;
@@ -133,6 +155,7 @@ export function buildHtml(model: ReportModel): string {
 <h1>${escapeHtml(run.workflow.name)} <span class="status status-${escapeHtml(run.status)}">${escapeHtml(run.status)}</span></h1>
 <p class="sub">run ${escapeHtml(run.id)} · report generated ${escapeHtml(formatTime(model.generatedAt))}</p>
 <h2>Summary</h2>${renderSummary(model)}
+${model.experiment ? renderExperiment(model.experiment) : ''}
 ${model.shown !== run ? `<p class="sub">A grid run runs no steps itself: the graph, charts and steps below are those of its best trial, ${escapeHtml(model.shown.id)}.</p>` : ''}
 <h2>Run graph</h2><div class="graph">${model.graphSvg}</div>
 ${model.charts.length ? `<h2>Charts</h2><div class="charts">${model.charts.map(renderChart).join('\n')}</div>` : ''}

@@ -8,6 +8,9 @@ import { getChartSpec, getHeatmapSpec } from './chart-spec.js';
 import { collectChartData, type BaselineRun } from './collect-chart-data.js';
 import { collectGridData, type GridData } from './collect-grid.js';
 import { getDefaultCharts } from './default-charts.js';
+import { collectExperiment } from './experiment/collect-experiment.js';
+import { getExperimentTables } from './experiment/format-experiment.js';
+import { renderExperimentCharts } from './experiment/render-experiment-charts.js';
 import { escapeHtml } from './escape-html.js';
 import { getFinalOutput } from './get-output.js';
 import { getVisitCounts } from './get-visit-counts.js';
@@ -59,6 +62,13 @@ async function renderHeatmap(grid: GridData): Promise<RenderedChart | undefined>
   return { title, svg: await renderSvg(spec), points: heatmapRows.length, missing: [] };
 }
 
+/** A grid's `report.experiment`: the same blocks the terminal prints, and their charts. */
+async function renderExperiment(run: RunData): Promise<ReportModel['experiment']> {
+  const spec = run.workflow.report?.experiment;
+  const data = spec ? collectExperiment(run, spec) : undefined;
+  return data ? { tables: getExperimentTables(data), charts: await renderExperimentCharts(data) } : undefined;
+}
+
 export async function buildReport(options: { runDir: string; baselines?: { name: string; dir: string }[] }): Promise<ReportModel> {
   const run = await readRun(options.runDir);
   const baselines: BaselineRun[] = [];
@@ -75,6 +85,7 @@ export async function buildReport(options: { runDir: string; baselines?: { name:
     charts: await renderCharts(shown, baselines),
     grid,
     heatmap: grid ? await renderHeatmap(grid) : undefined,
+    experiment: await renderExperiment(run),
     summary: (run.workflow.report?.summary ?? []).map((ref) => ({ label: ref, value: getFinalOutput(shown, ref) })),
     version: getVersion(),
     generatedAt: Date.now(),

@@ -1,7 +1,7 @@
 // Ranks a grid's trials by the final value of one output and shapes the heatmap rows.
 import type { ReportHeatmap } from '../../schemas/generated/workflow.js';
 import type { HeatmapRow } from './chart-spec.js';
-import { getFinalOutput, getNumber } from './get-output.js';
+import { getFirstFinalNumber } from './get-output.js';
 import type { RunData } from './run-data.js';
 
 export interface RankedTrial {
@@ -37,15 +37,6 @@ function getVaryingKeys(parent: RunData): string[] {
   return [...keys];
 }
 
-/** The first of `refs` that the trial produced, as a number. */
-function getFinalNumber(trial: RunData, refs: string[]): number | undefined {
-  for (const ref of refs) {
-    const value = getNumber(getFinalOutput(trial, ref));
-    if (value !== undefined) return value;
-  }
-  return undefined;
-}
-
 /** Undefined when the run has no trials or nothing names a metric to rank by. */
 export function collectGridData(parent: RunData): GridData | undefined {
   const heatmap = parent.workflow.report?.heatmap;
@@ -60,7 +51,7 @@ export function collectGridData(parent: RunData): GridData | undefined {
     dir: trial.dir,
     status: trial.status,
     params: getTrialParams(trial),
-    value: getFinalNumber(trial, rankRefs),
+    value: getFirstFinalNumber(trial, rankRefs),
   }));
   const sign = goal === 'maximize' ? -1 : 1;
   const ranked = trials
@@ -70,7 +61,7 @@ export function collectGridData(parent: RunData): GridData | undefined {
   const unranked = trials.filter((t) => t.value === undefined);
   const heatmapRows: HeatmapRow[] = [];
   for (const trial of heatmap ? parent.trials : []) {
-    const value = getFinalNumber(trial, heatmapMetric);
+    const value = getFirstFinalNumber(trial, heatmapMetric);
     const params = getTrialParams(trial);
     if (value === undefined || !heatmap) continue;
     heatmapRows.push({

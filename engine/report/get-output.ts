@@ -41,3 +41,12 @@ export function getOutputHistory(run: Pick<RunData, 'visits'>, ref: string): { v
 export function getFinalOutput(run: RunData, ref: string): unknown {
   return getOutputHistory(run, ref).at(-1)?.value;
 }
+
+/** The first of `refs` that the run produced, as a number (a fallback list: methods end in different states). */
+export function getFirstFinalNumber(run: RunData, refs: string[]): number | undefined {
+  for (const ref of refs) {
+    const value = getNumber(getFinalOutput(run, ref));
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}

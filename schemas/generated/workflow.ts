@@ -322,6 +322,7 @@ export interface Report {
   summary?: OutputRef[];
   charts?: ReportChart[];
   heatmap?: ReportHeatmap;
+  experiment?: ReportExperiment;
 }
 export interface ReportChart {
   title: string;
@@ -364,4 +365,53 @@ export interface ReportHeatmap {
    * Param with one heatmap per value.
    */
   facet?: string;
+}
+/**
+ * For grid runs whose trials are methods × seeds: the paired comparison `ser-flow run`, `compare` and `report` print at the end (per-method mean ± sd, treatment − control with a t-interval, the share of the gap to the reference closed, per-loop outputs).
+ */
+export interface ReportExperiment {
+  /**
+   * Param naming a trial's method.
+   */
+  method: string;
+  /**
+   * Param that pairs trials across methods: trials with the same value share a split and test set.
+   */
+  seed: string;
+  /**
+   * Method value of the baseline (e.g. `seed`).
+   */
+  control: string | number | boolean;
+  /**
+   * Method value compared with the control (e.g. `ser`).
+   */
+  treatment: string | number | boolean;
+  /**
+   * Method value of an upper bound (e.g. `full`): the share of the reference − control gap that the treatment closes.
+   */
+  reference?: string | number | boolean;
+  /**
+   * `state.output` of a trial's accuracy, or a list where the first one a trial has wins (methods end in different states).
+   */
+  metric: OutputRef | [OutputRef, ...OutputRef[]];
+  /**
+   * `state.output`: a state's output named by the plugin's output schema; `state[k].output` for member k of a `for_each` state.
+   */
+  length_baseline?: string;
+  /**
+   * Column label → `state.output` read per visit of the treatment trials (visit k is loop k + 1), shown as mean ± sd over seeds.
+   */
+  loops?: {
+    [k: string]: OutputRef;
+  };
+  /**
+   * Percentile bootstrap of the share of the gap closed, resampling seeds.
+   */
+  bootstrap?: {
+    resamples?: number;
+    /**
+     * The bootstrap's own seed (printed with the interval).
+     */
+    seed?: number;
+  };
 }

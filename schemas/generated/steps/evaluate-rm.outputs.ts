@@ -24,6 +24,10 @@ export interface EvaluateRmOutputs {
   reward_std: number;
   test_pairs?: number;
   /**
+   * Length-only baseline on the same test pairs: share where the longer answer (in characters) is the chosen one, a pair of equal lengths counting 0.5. An RM near this has learned little more than length.
+   */
+  length_accuracy?: number;
+  /**
    * Share of admitted pairs (with a hidden label and pool entry) whose chosen answer is the human-preferred one; null when none can be judged.
    */
   pseudo_label_precision?: number | null;

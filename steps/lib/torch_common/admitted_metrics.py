@@ -1,4 +1,5 @@
-"""Quality of a loop's pseudo-labels: agreement with the pool's hidden human labels, and length bias."""
+"""Quality of a loop's pseudo-labels: agreement with the pool's hidden human labels, and length bias; and the
+length-only baseline of a test set."""
 def compute_pseudo_label_precision(admitted, labels, pool):
     """Share of admitted pairs whose chosen answer is the one the hidden human label prefers.
 
@@ -21,3 +22,12 @@ def compute_length_diff(admitted):
     if not admitted:
         return 0.0
     return sum(len(p["chosen"]) - len(p["rejected"]) for p in admitted) / len(admitted)
+
+
+def compute_length_accuracy(pairs):
+    """Accuracy of "the longer answer wins" (characters, as the TF.js implementation) on test pairs, a tie
+    counting 0.5: an RM close to this has learned little more than length. 0 for no pairs."""
+    if not pairs:
+        return 0.0
+    score = sum(1.0 if len(p["chosen"]) > len(p["rejected"]) else 0.5 if len(p["chosen"]) == len(p["rejected"]) else 0.0 for p in pairs)
+    return score / len(pairs)

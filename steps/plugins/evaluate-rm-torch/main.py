@@ -11,7 +11,7 @@ from ser_flow_sdk import StepInputError, run_step  # noqa: E402
 
 
 def evaluate_model(ctx):
-    from torch_common.admitted_metrics import compute_length_diff, compute_pseudo_label_precision  # noqa: PLC0415
+    from torch_common.admitted_metrics import compute_length_accuracy, compute_length_diff, compute_pseudo_label_precision  # noqa: PLC0415
     from torch_common.device import get_backend_name, select_device  # noqa: PLC0415
     from torch_common.jsonl import read_jsonl, read_pairs  # noqa: PLC0415
     from torch_common.metrics import compute_pair_metrics  # noqa: PLC0415
@@ -23,7 +23,7 @@ def evaluate_model(ctx):
     model, _ = load_model(inputs["model"], device)
     test = read_pairs(inputs["test"], "test")
     metrics = compute_pair_metrics(*score_pairs(model, test, "chosen", "rejected", bf16=bf16))
-    outputs = {**metrics, "test_pairs": len(test), "backend": get_backend_name(device), "implementation": "torch", "device": device_name}
+    outputs = {**metrics, "test_pairs": len(test), "length_accuracy": compute_length_accuracy(test), "backend": get_backend_name(device), "implementation": "torch", "device": device_name}
     if inputs.get("admitted") is not None:
         files = inputs["admitted"] if isinstance(inputs["admitted"], list) else [inputs["admitted"]]
         admitted = [row for path in files for row in read_jsonl(path, "admitted", ("id", "chosen", "rejected"))]

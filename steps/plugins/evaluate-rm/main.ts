@@ -7,6 +7,7 @@ import { readPoolLabels, readPoolPairs, readTrainPairs } from '../../lib/data/re
 import { evaluatePairs } from '../../lib/ml/train/evaluate-pairs.js';
 import { runStep, type WithDefaults } from '../../sdk/index.js';
 import { computeLengthDiff, computePseudoLabelPrecision } from './admitted-metrics.js';
+import { computeLengthAccuracy } from './length-accuracy.js';
 
 type Inputs = WithDefaults<EvaluateRmInputs, 'backend'>;
 
@@ -24,6 +25,7 @@ await runStep<Inputs>(async (ctx) => {
     reward_mean: metrics.rewardMean,
     reward_std: metrics.rewardStd,
     test_pairs: testPairs.length,
+    length_accuracy: computeLengthAccuracy(testPairs),
     backend: backend.name,
     implementation: 'tfjs',
   };

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
-import { FIXTURES, runCli } from './run-cli.js';
+import { FIXTURES, PROJECT_ROOT, runCli } from './run-cli.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -135,6 +135,63 @@ describe('report in headless Chromium', function () {
     await probe.close();
     assert.ok(stats.width >= 1200 && stats.height > 900, `screenshot ${stats.width}×${stats.height}`);
     assert.ok(stats.variance > 100, `screenshot looks blank (grey variance ${stats.variance.toFixed(1)})`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
+
+describe('report in headless Chromium: the experiment section of a methods × seeds grid', function () {
+  this.timeout(120_000);
+  let root: string;
+  let browser: Browser | undefined;
+
+  before(async function () {
+    if (!existsSync(CHROMIUM)) {
+      console.log(`      skipped: ${CHROMIUM} is absent; install it with \`apt-get install -y chromium\` (CI does)`);
+      this.skip();
+    }
+    root = mkdtempSync(join(tmpdir(), 'ser-flow-browser-experiment-'));
+    const workflow = join(PROJECT_ROOT, 'test', 'fixtures', 'workflows', 'x-experiment.yaml');
+    const run = await runCli(['run', workflow, '--run-dir', root, '--run-id', 'x'], { cwd: root });
+    assert.equal(run.exitCode, 0, run.all);
+    const report = await runCli(['report', join(root, 'x')], { cwd: root });
+    assert.equal(report.exitCode, 0, report.all);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  });
+  after(async () => {
+    await browser?.close();
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('shows the table the terminal prints, paired differences per seed and per-loop curves with bands', async () => {
+    assert.ok(browser);
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const problems: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(pathToFileURL(join(root, 'x', 'report.html')).href, { waitUntil: 'load' });
+    const rows: string[][] = await page.$$eval('section.experiment table tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent ?? '')));
+    assert.deepEqual(rows.find((r) => r[0] === 'ser − seed'), ['ser − seed', '3', '+0.0167', '0.0120', '[-0.0350, +0.0684]', '2/1/0']);
+    assert.deepEqual(rows.find((r) => r[0] === 'length only (longer answer wins)'), ['length only (longer answer wins)', '3', '0.6200 ± 0.0100']);
+    assert.deepEqual(rows.find((r) => r[0] === '2'), ['2', '3', '22 ± 1', '0.8000 ± 0.0000', '0.7267 ± 0.0153']);
+    const text = await page.$eval('section.experiment', (node) => node.textContent ?? '');
+    assert.match(text, /gap closed by ser: 31 % \(95 % bootstrap CI \[-?\d+ %, \d+ %\], 500 resamples of seeds, bootstrap seed 3\)/);
+    const figures = await page.$$eval('section.experiment figure.chart', (nodes) =>
+      nodes.map((node) => ({
+        title: node.getAttribute('data-title'),
+        points: Number(node.getAttribute('data-points')),
+        symbols: node.querySelectorAll('g[class*="role-mark"] path[transform]').length,
+        areas: node.querySelectorAll('g[class*="mark-area"] path').length,
+        width: node.querySelector('svg')?.getBoundingClientRect().width ?? 0,
+      })),
+    );
+    assert.deepEqual(
+      figures.map((f) => [f.title, f.points]),
+      [['paired differences per seed', 6], ['admitted per loop of ser', 2], ['precision per loop of ser', 2], ['accuracy per loop of ser', 2]],
+    );
+    assert.ok(figures[0]!.symbols >= 6, `paired differences: ${figures[0]!.symbols} points drawn, expected one per seed and comparison`);
+    for (const f of figures.slice(1)) assert.equal(f.areas, 1, `${f.title}: a band`);
+    for (const f of figures) assert.ok(f.width > 200, `${f.title}: drawn ${f.width}px wide`);
     assert.deepEqual(problems, []);
     await page.close();
   });

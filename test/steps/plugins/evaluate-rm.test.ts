@@ -6,6 +6,7 @@ import { defaultModelConfig } from '../../../steps/lib/ml/models/model-config.js
 import { createRewardModel } from '../../../steps/lib/ml/models/reward-model.js';
 import { buildWordTokenizer } from '../../../steps/lib/ml/tokenizer/word-tokenizer.js';
 import { scorePairs } from '../../../steps/lib/ml/train/evaluate-pairs.js';
+import { computeLengthAccuracy } from '../../../steps/plugins/evaluate-rm/length-accuracy.js';
 import { getResult, startPlugin, writeRequest } from '../lib/ml/fixtures/run-plugin.js';
 import { makeSyntheticPairs, makeTempDir, writeJsonl } from '../lib/ml/fixtures/synthetic-pairs.js';
 
@@ -59,5 +60,21 @@ describe('steps/evaluate-rm (tfjs) as a subprocess', () => {
     // chars: 'long good answer'(16) − 'bad'(3), 'fine answer'(11) − 'meh'(3), 'no'(2) − 'yes'(3)
     assert.ok(Math.abs((r.length_diff as number) - (13 + 8 - 1) / 3) < 1e-12);
     assert.equal(r.implementation, 'tfjs');
+    // The length-only baseline on the same test pairs: the 'tie' pair (equal texts) counts 0.5.
+    const longer = test.filter((p) => p.chosen.length > p.rejected.length).length;
+    const equal = test.filter((p) => p.chosen.length === p.rejected.length).length;
+    assert.ok(equal >= 1);
+    assert.equal(r.length_accuracy, (longer + 0.5 * equal) / test.length);
+  });
+
+  it('scores the length-only baseline by hand: the longer answer wins, a tie counts 0.5', () => {
+    // 'aaa' > 'a' → 1; 'b' < 'bbbb' → 0; 'cc' = 'dd' → 0.5; (1 + 0 + 0.5) / 3 = 0.5
+    const pairs = [
+      { chosen: 'aaa', rejected: 'a' },
+      { chosen: 'b', rejected: 'bbbb' },
+      { chosen: 'cc', rejected: 'dd' },
+    ];
+    assert.equal(computeLengthAccuracy(pairs), 0.5);
+    assert.equal(computeLengthAccuracy([]), 0);
   });
 });

@@ -65,6 +65,10 @@ describe('torch model steps through the plugin protocol (train-rm, score-pairs, 
     assert.ok((outputs.margin as number) > 0);
     assert.ok((outputs.reward_std as number) > 0);
     assert.equal(outputs.admitted, undefined, 'admitted is reported only when admitted files are given');
+    // The length-only baseline as the TF.js implementation computes it: characters, a tie counts 0.5.
+    const test = readJsonl<{ chosen: string; rejected: string }>(join(dir, 'test.jsonl'));
+    const lengthScore = test.reduce((sum, p) => sum + (p.chosen.length > p.rejected.length ? 1 : p.chosen.length === p.rejected.length ? 0.5 : 0), 0);
+    assert.ok(Math.abs((outputs.length_accuracy as number) - lengthScore / test.length) < 1e-12, `length_accuracy ${outputs.length_accuracy}`);
     assertValidOutputs('evaluate-rm', outputs);
   });
 

@@ -1,5 +1,5 @@
 import { getStudentTQuantile } from './student-t.js';
-import { getMeanSd } from './summarize-runs.js';
+import { getMeanSd } from './mean-sd.js';
 
 /** Method B − method A over the same seeds (same split and test set per seed), as a results table reports it. */
 export interface PairedDifference {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatPairedDifference, getPairedDifference } from '../../../../steps/lib/ser/paired-difference.js';
+import { formatPairedDifference, getPairedDifference } from '../../../../engine/report/stats/paired-difference.js';
 
 const close = (actual: number, expected: number, tolerance = 1e-6) => assert.ok(Math.abs(actual - expected) < tolerance, `${actual} is not ${expected}`);
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatGapClosed, getGapClosed } from '../../../../steps/lib/ser/gap-closed.js';
+import { formatGapClosed, getGapClosed } from '../../../../engine/report/stats/gap-closed.js';
 
 describe('share of the seed → full gap closed', () => {
   const seed = [0.78, 0.79, 0.8, 0.77, 0.785];

@@ -1,4 +1,4 @@
-import { makeRandomFromParts } from '../random/seeded-random.js';
+import { makeSeededRandom } from './seeded-random.js';
 
 /** Share of the seed → full-labels gap that SER closes, with a bootstrap interval over seeds. */
 export interface GapClosed {
@@ -45,7 +45,7 @@ export function getGapClosed(options: GapClosedOptions): GapClosed {
   const all = Array.from({ length: n }, (_, i) => i);
   const share = n === 0 ? null : getShare(seed, ser, full, all);
   if (share === null) return { share, interval: null, resamples, bootstrapSeed, resamplesWithoutGap: 0 };
-  const random = makeRandomFromParts(bootstrapSeed, 'gap-closed-bootstrap');
+  const random = makeSeededRandom(bootstrapSeed, 'gap-closed-bootstrap');
   const shares: number[] = [];
   for (let r = 0; r < resamples; r++) {
     const s = getShare(seed, ser, full, all.map(() => random.int(n)));
@@ -56,9 +56,12 @@ export function getGapClosed(options: GapClosedOptions): GapClosed {
   return { share, interval, resamples, bootstrapSeed, resamplesWithoutGap: resamples - shares.length };
 }
 
-/** "74 % (95 % bootstrap CI [61 %, 88 %], 2000 resamples of seeds, bootstrap seed 1)" or "n/a (full ≤ seed)". */
-export function formatGapClosed(g: GapClosed): string {
-  if (g.share === null) return 'n/a (full ≤ seed)';
+/**
+ * "74 % (95 % bootstrap CI [61 %, 88 %], 2000 resamples of seeds, bootstrap seed 1)" or "n/a (full ≤ seed)";
+ * `names` are the reference and control methods' names in that message.
+ */
+export function formatGapClosed(g: GapClosed, names: { reference: string; control: string } = { reference: 'full', control: 'seed' }): string {
+  if (g.share === null) return `n/a (${names.reference} ≤ ${names.control})`;
   const pct = (x: number) => (100 * x).toFixed(0);
   const without = g.resamplesWithoutGap > 0 ? `, ${g.resamplesWithoutGap} without a gap left out` : '';
   const interval = g.interval ? `${Math.round(100 * g.interval.level)} % bootstrap CI [${pct(g.interval.low)} %, ${pct(g.interval.high)} %]` : 'no bootstrap interval';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { getIncompleteBeta, getStudentTCdf, getStudentTQuantile } from '../../../../steps/lib/ser/student-t.js';
+import { getIncompleteBeta, getStudentTCdf, getStudentTQuantile } from '../../../../engine/report/stats/student-t.js';
 
 const close = (actual: number, expected: number, tolerance: number) => assert.ok(Math.abs(actual - expected) < tolerance, `${actual} is not ${expected} ± ${tolerance}`);
 

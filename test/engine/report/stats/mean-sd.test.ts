@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatMeanSd, getMeanSd } from '../../../../steps/lib/ser/summarize-runs.js';
+import { formatMeanSd, getMeanSd } from '../../../../engine/report/stats/mean-sd.js';
 
 describe('SER per-method summary', () => {
   it('computes mean ± sample sd', () => {
