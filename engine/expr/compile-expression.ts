@@ -126,7 +126,9 @@ function findUnsafeNode(node: JexlAst, expr: string): { message: string; index: 
   }
   if (node.type === 'FilterExpression' && !node.relative) {
     const key = node.expr;
-    if (key?.type !== 'Literal') return { message: 'an index in [ ] must be a literal number or string', index: Math.max(0, expr.indexOf('[')) };
+    // item_index is an integer the engine sets (member k of a for_each), so it cannot spell a prototype name.
+    const isItemIndex = key?.type === 'Identifier' && key.value === 'item_index' && key.from === undefined;
+    if (key?.type !== 'Literal' && !isItemIndex) return { message: 'an index in [ ] must be a literal number or string, or item_index', index: Math.max(0, expr.indexOf('[')) };
     if (FORBIDDEN.has(String(key.value))) return { message: `access to '${String(key.value)}' is not allowed`, index: Math.max(0, expr.indexOf(String(key.value))) };
   }
   if (node.type === 'FunctionCall') {
@@ -159,7 +161,8 @@ function collectReferences(root: JexlAst, expr: string): Reference[] {
   const references: Reference[] = [];
   const visit = (node: JexlAst, chainTop: boolean): void => {
     const path = chainTop ? getChainPath(node) : undefined;
-    if (path) {
+    // jexl has no null literal: the bare name `null` reads nothing and yields null (a `with:` input left out).
+    if (path && !(path.length === 1 && path[0] === 'null')) {
       const dotted = path.filter((segment): segment is string => typeof segment === 'string').join('.');
       const index = expr.indexOf(dotted);
       references.push({ path, index: index >= 0 ? index : Math.max(0, expr.indexOf(String(path[0]))) });
@@ -185,5 +188,7 @@ function getChainPath(node: JexlAst): (string | number)[] | undefined {
     const key = node.expr.value;
     return base && (typeof key === 'string' || typeof key === 'number') ? [...base, key] : undefined;
   }
+  // `vars.rms[item_index]`: the chain is checked up to the computed index.
+  if (node.type === 'FilterExpression' && !node.relative && node.subject) return getChainPath(node.subject);
   return undefined;
 }

@@ -45,6 +45,7 @@ function formatValue(value: unknown): string {
 /** Only the scope's roots are visible; the null prototype keeps Object.prototype names out of reach. */
 function getContext(scope: ExprScope): Record<string, unknown> {
   const context = Object.create(null) as Record<string, unknown>;
+  context.null = null;
   context.params = scope.params;
   context.states = scope.states;
   context.loop = scope.loop;
