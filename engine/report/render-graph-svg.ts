@@ -119,7 +119,8 @@ export function renderGraphSvg(workflow: Workflow, highlight: GraphHighlight = {
     addNode(fork, { state: name, kind: 'bar', lines: [] }, name);
     addNode(join, { state: name, kind: 'bar', lines: [] }, name);
     ends.set(name, { in: fork, out: join });
-    for (const [branch, body] of branches) {
+    // dagre places siblings right to left in the order they are added: add them last first.
+    for (const [branch, body] of [...branches].reverse()) {
       const box = `${name}/${branch}`;
       addCluster({ id: box, label: branch }, name);
       const inner = Object.entries(body.states ?? {}) as [string, State][];
@@ -131,12 +132,12 @@ export function renderGraphSvg(workflow: Workflow, highlight: GraphHighlight = {
         for (const edge of getEdges(id, innerState)) edges.push({ from: id, to: targets[edge.to] ?? edge.to, edge });
       }
     }
-    (members ?? []).forEach((_, k) => {
+    for (let k = (members ?? []).length - 1; k >= 0; k--) {
       const member = getMemberId(name, k);
       addNode(member, { state: member, kind: 'state', lines: getNodeLines(member, { step: state.step } as State, highlight.visited?.[member]) }, name);
       edges.push({ from: fork, to: member, edge: { from: name, to: member, kind: 'next', path: [] } });
       edges.push({ from: member, to: join, edge: { from: member, to: name, kind: 'next', path: [] } });
-    });
+    }
   }
   for (const { name, state, block } of getStateEntries(workflow)) {
     if (!block) for (const edge of getEdges(name, state)) edges.push({ from: ends.get(name)!.out, to: ends.get(edge.to)?.in ?? edge.to, edge });

@@ -52,7 +52,8 @@ export function writeBlockRunFolder(options: { dir: string; id: string; visits: 
     mkdirSync(join(visitDir, 'attempt-1'), { recursive: true });
     t += 1000;
     runEvents.push({ type: 'state-entered', state: spec.state, visit: 0, t }, { type: 'attempt-started', state: spec.state, visit: 0, attempt: 1, t });
-    const events = spec.progress ? [{ type: 'progress', t: t + 500, ...spec.progress }] : [];
+    // A first event stamps the visit's start (views order visits by it).
+    const events = [{ type: 'log', t, level: 'info', message: 'started' }, ...(spec.progress ? [{ type: 'progress', t: t + 500, ...spec.progress }] : [])];
     writeFileSync(join(visitDir, 'attempt-1', 'events.jsonl'), events.map((e) => JSON.stringify(e) + '\n').join(''));
     if (!spec.outputs) continue;
     visitCounts[spec.state] = 1;
