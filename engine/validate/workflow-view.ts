@@ -98,7 +98,7 @@ export function getKnownFanOuts(workflow: Workflow, runStateIds: Iterable<string
   }
   for (const id of runStateIds) {
     const member = parseMemberId(id);
-    if (!member || fanOuts[member.state]?.length > member.index) continue;
+    if (!member || (fanOuts[member.state]?.length ?? 0) > member.index) continue;
     fanOuts[member.state] = Array.from({ length: member.index + 1 }, (_, k) => fanOuts[member.state]?.[k]);
   }
   return fanOuts;

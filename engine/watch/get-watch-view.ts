@@ -59,13 +59,12 @@ export function getWatchView(run: RunData): WatchView {
     }
   }
   steps.sort((a, b) => Number(a.finished) - Number(b.finished));
-  // A block's members and branch states stay together, where the first of them shows, in member order.
-  const firstOf = new Map<string, number>();
-  steps.forEach((step, i) => firstOf.set(step.block ?? `\0${i}`, firstOf.get(step.block ?? `\0${i}`) ?? i));
-  const order = (step: WatchStep, i: number) => firstOf.get(step.block ?? `\0${i}`)!;
+  // A block's members and branch states stay together where the first of them shows: running ones first, then by member index.
+  const blockStart = new Map<string, number>();
+  steps.forEach((step, i) => step.block && !blockStart.has(step.block) && blockStart.set(step.block, i));
   const grouped = steps
-    .map((step, i) => ({ step, group: order(step, i), i }))
-    .sort((a, b) => a.group - b.group || (a.step.block ? getMemberIndex(a.step.state) - getMemberIndex(b.step.state) : 0) || a.i - b.i)
+    .map((step, i) => ({ step, i, group: step.block ? blockStart.get(step.block)! : i }))
+    .sort((a, b) => a.group - b.group || Number(a.step.finished) - Number(b.step.finished) || getMemberIndex(a.step.state) - getMemberIndex(b.step.state) || a.i - b.i)
     .map(({ step }) => step);
   const runningTrials = run.trials
     .filter((t) => !isFinishedStatus(t.status))
