@@ -79,26 +79,24 @@ function formatTopState(name: string, state: State, loaded: LoadedWorkflow, memb
   }
   if (!isForEach(state)) return formatStepState(name, state, loaded);
   if (!members) return formatStepState(name, state, loaded, { title: 'for each item (one member per item)' });
-  const lines = formatStepState(name, state, loaded, { title: `for each of ${members.length} members, at once`, withInputs: false });
-  const scope = { ...getPlanScope(loaded) };
   const raw = Object.entries((state.with ?? {}) as Record<string, unknown>);
-  const at = lines.findIndex((line) => !line.startsWith('state ') && !line.startsWith('  argv: '));
   const memberLines = members.flatMap((item, k) => [
     `    ${getMemberId(name, k)}: item = ${JSON.stringify(item)}`,
-    ...raw.map(([key, value]) => formatInput(key, value, { ...scope, item, item_index: k }, ['params', 'item', 'item_index'], '      ')),
+    ...raw.map(([key, value]) => formatInput(key, value, { ...getPlanScope(loaded), item, item_index: k }, ['params', 'item', 'item_index'], '      ')),
   ]);
-  lines.splice(at === -1 ? lines.length : at, 0, '  members:', ...memberLines);
-  return lines;
+  return formatStepState(name, state, loaded, { title: `for each of ${members.length} members, at once`, inputs: ['  members:', ...memberLines] });
 }
 
-function formatStepState(name: string, state: State, loaded: LoadedWorkflow, options: { title?: string; withInputs?: boolean; inBranch?: boolean } = {}): string[] {
+/** `inputs`: lines shown instead of the `with:` section (a fan-out's members). */
+function formatStepState(name: string, state: State, loaded: LoadedWorkflow, options: { title?: string; inputs?: string[]; inBranch?: boolean } = {}): string[] {
   const plugin = loaded.plugins.get(name) as LoadedPlugin | undefined;
   const manifest = plugin?.manifest;
   const what = manifest ? `${manifest.name} ${manifest.version}${manifest.implementation ? ` (${manifest.implementation})` : ''}` : (state.step ?? '?');
   const lines = [`state ${name}: ${what}${options.title ? `, ${options.title}` : ''}${plugin ? `  [${plugin.dir}]` : ''}`];
   if (plugin) lines.push(`  argv: ${formatArgv(getCommandArgv(plugin, REQUEST_PLACEHOLDER))}`);
   const entries = Object.entries((state.with ?? {}) as Record<string, unknown>);
-  if (options.withInputs !== false && entries.length) {
+  if (options.inputs) lines.push(...options.inputs);
+  else if (entries.length) {
     lines.push('  with:');
     for (const [key, raw] of entries) lines.push(formatInput(key, raw, getPlanScope(loaded), ['params'], '    '));
   }
