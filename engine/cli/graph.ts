@@ -4,9 +4,12 @@ import type { Workflow } from '../../schemas/generated/workflow.js';
 import { toMermaid, type MermaidOptions } from '../graph/to-mermaid.js';
 import { findRunDir } from '../store/find-run-dir.js';
 import { readJsonIfPresentSync } from '../store/read-json.js';
-import { getRunPaths } from '../store/run-paths.js';
+import { getSnapshotState } from '../store/get-snapshot-state.js';
+import { readUnfinishedStates } from '../store/read-unfinished-states.js';
+import { getRunPaths, listStepStates } from '../store/run-paths.js';
 import { formatDiagnostics } from '../load/diagnostic.js';
 import { parseWorkflowShape } from '../validate/parse-workflow-shape.js';
+import { getKnownFanOuts, getRunningStates } from '../validate/workflow-view.js';
 import { EXIT, ExitError } from './exit-error.js';
 
 export interface GraphCommandOptions {
@@ -26,19 +29,21 @@ export async function graphCommand(options: GraphCommandOptions): Promise<number
   }
   const { workflow, diagnostics } = await parseWorkflowShape(file);
   if (!workflow) throw new ExitError(EXIT.invalidInput, formatDiagnostics(diagnostics, { cwd }).join('\n'));
-  print(toMermaid(workflow, runDir ? readRunProgress(runDir, workflow) : {}));
+  print(toMermaid(workflow, runDir ? readRunProgress(runDir, workflow) : { fanOuts: getKnownFanOuts(workflow) }));
   return EXIT.ok;
 }
 
-/** Visits and the current state from the run's persisted snapshot (absent or unreadable → no annotations). */
+/** Visits, the current state and the states running in it, from the run's snapshot and events (absent or unreadable → no annotations). */
 function readRunProgress(runDir: string, workflow: Workflow): MermaidOptions {
   const snapshot = readJsonIfPresentSync<Record<string, unknown>>(getRunPaths(runDir).snapshot);
-  const inner = (snapshot?.snapshot ?? snapshot) as { value?: unknown; status?: unknown; context?: { visits?: unknown } } | undefined;
+  const inner = (snapshot?.snapshot ?? snapshot) as { context?: { visits?: unknown } } | undefined;
   const visits = inner?.context?.visits;
   const visited = isCountRecord(visits) ? visits : {};
-  const value = typeof inner?.value === 'string' ? inner.value : undefined;
+  const value = getSnapshotState(snapshot);
   const current = value && (value in workflow.states || value === 'done' || value === 'failed') ? value : undefined;
-  return { visited, ...(current ? { current } : {}) };
+  const running = current ? getRunningStates(workflow, current, readUnfinishedStates(runDir)) : [];
+  const fanOuts = getKnownFanOuts(workflow, [...Object.keys(visited), ...listStepStates(runDir)]);
+  return { visited, fanOuts, ...(current ? { current } : {}), ...(running.length ? { running } : {}) };
 }
 
 function isCountRecord(value: unknown): value is Record<string, number> {

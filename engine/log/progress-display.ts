@@ -47,7 +47,9 @@ function createBarDisplay(write: (line: string) => void): ProgressDisplay {
         bars.set(state, bar);
       }
       if (total !== undefined) bar.setTotal(total);
-      bar.update(current, { state, message });
+      // Several steps at once (a block's members, a grid's trials) each have a bar: names padded to one width line them up.
+      const width = Math.max(...[...bars.keys()].map((name) => name.length));
+      bar.update(current, { state: state.padEnd(width), message });
     },
     remove(state) {
       const bar = bars.get(state);

@@ -5,6 +5,8 @@ import type { ExperimentTable } from './experiment/format-experiment.js';
 import type { BaselineRun } from './collect-chart-data.js';
 import { formatDuration, formatTime, formatValue } from './format-value.js';
 import type { RunData } from './run-data.js';
+import type { State } from '../../schemas/generated/workflow.js';
+import { getBlockName, getBranches } from '../validate/workflow-view.js';
 
 export interface RenderedChart {
   title: string;
@@ -50,7 +52,14 @@ figcaption{font-size:.82rem;color:#666;margin-top:4px}
 .missing{color:#a04000}
 .graph{background:white;border:1px solid #e2e2e2;border-radius:6px;padding:8px;display:inline-block;overflow-x:auto;max-width:100%}
 .graph svg{max-width:100%;height:auto}
+tr.block td{background:#f3f5f9}.member{padding-left:1.2em}
 `;
+
+/** ` (score[0], score[1] running)` while the run is inside a block. */
+function getRunningNote(run: RunData): string {
+  const inside = (run.running ?? []).filter((id) => id !== run.current);
+  return inside.length ? ` (${inside.join(', ')} ${run.status === 'running' ? 'running' : 'unfinished'})` : '';
+}
 
 function renderKeyValueTable(rows: [string, string][]): string {
   return `<table>${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${v}</td></tr>`).join('')}</table>`;
@@ -63,7 +72,7 @@ function renderSummary(model: ReportModel): string {
     ['workflow', escapeHtml(run.workflow.name) + (run.workflow.description ? ` — ${escapeHtml(run.workflow.description)}` : '')],
     ['run', escapeHtml(run.id)],
     ['status', `<span class="status status-${escapeHtml(run.status)}">${escapeHtml(run.status)}</span>`],
-    ['state', escapeHtml(run.current ? `in ${run.current}` : run.final ?? '—')],
+    ['state', escapeHtml(run.current ? `in ${run.current}${getRunningNote(run)}` : run.final ?? '—')],
     ['started', escapeHtml(formatTime(run.startedAt))],
     ['finished', escapeHtml(formatTime(run.finishedAt))],
     ['duration', escapeHtml(formatDuration(end !== undefined && run.startedAt !== undefined ? end - run.startedAt : undefined))],
@@ -97,17 +106,27 @@ function renderChart(chart: RenderedChart): string {
   );
 }
 
+/** Each visit of each state id in start order; a block's members and branch states sit under a row naming the block. */
 function renderStepsTable(run: RunData): string {
   const visits = Object.entries(run.visits)
     .flatMap(([state, list]) => list.map((v) => ({ state, v })))
     .sort((a, b) => (a.v.startedAt ?? Infinity) - (b.v.startedAt ?? Infinity));
-  const rows = visits.map(({ state, v }) => {
+  const rows: string[] = [];
+  let openBlock: string | undefined;
+  for (const { state, v } of visits) {
+    const block = getBlockName(run.workflow, state);
+    if (block !== undefined && block !== openBlock) {
+      const kind = getBranches(run.workflow.states[block] ?? ({} as State)).length > 0 ? 'parallel' : 'for each';
+      rows.push(`<tr class="block" data-block="${escapeHtml(block)}"><td colspan="5"><b>${escapeHtml(block)}</b> · ${kind}</td></tr>`);
+    }
+    openBlock = block;
     const outputs = v.outputs ? Object.entries(v.outputs).map(([k, value]) => `${k}=${formatValue(value)}`).join(', ') : 'not finished';
     const duration = v.startedAt !== undefined && v.finishedAt !== undefined ? v.finishedAt - v.startedAt : undefined;
-    return `<tr><td>${escapeHtml(state)}</td><td class="num">${v.visit}</td><td class="num">${v.attempts}</td><td class="num">${escapeHtml(formatDuration(duration))}</td><td>${escapeHtml(outputs)}</td></tr>`;
-  });
+    const name = block === undefined ? escapeHtml(state) : `<span class="member">${escapeHtml(state)}</span>`;
+    rows.push(`<tr data-state="${escapeHtml(state)}"><td>${name}</td><td class="num">${v.visit}</td><td class="num">${v.attempts}</td><td class="num">${escapeHtml(formatDuration(duration))}</td><td>${escapeHtml(outputs)}</td></tr>`);
+  }
   if (rows.length === 0) return '<p>No step has started yet.</p>';
-  return `<table><tr><th>state</th><th>visit</th><th>attempts</th><th>duration</th><th>outputs</th></tr>${rows.join('')}</table>`;
+  return `<table class="steps"><tr><th>state</th><th>visit</th><th>attempts</th><th>duration</th><th>outputs</th></tr>${rows.join('')}</table>`;
 }
 
 function renderGrid(grid: GridData, heatmap: RenderedChart | undefined): string {

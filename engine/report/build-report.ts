@@ -18,6 +18,7 @@ import { readRun } from './read-run.js';
 import { renderGraphSvg } from './render-graph-svg.js';
 import { renderSvg } from './render-svg.js';
 import type { RunData } from './run-data.js';
+import { getKnownFanOuts } from '../validate/workflow-view.js';
 
 export const REPORT_FILE = 'report.html';
 
@@ -81,7 +82,13 @@ export async function buildReport(options: { runDir: string; baselines?: { name:
     run,
     shown,
     baselines,
-    graphSvg: renderGraphSvg(shown.workflow, { visited: getVisitCounts(shown), current: shown.current, final: shown.final }),
+    graphSvg: renderGraphSvg(shown.workflow, {
+      visited: getVisitCounts(shown),
+      current: shown.current,
+      final: shown.final,
+      running: shown.running,
+      fanOuts: getKnownFanOuts(shown.workflow, Object.keys(shown.visits)),
+    }),
     charts: await renderCharts(shown, baselines),
     grid,
     heatmap: grid ? await renderHeatmap(grid) : undefined,

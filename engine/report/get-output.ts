@@ -1,4 +1,5 @@
-import type { RunData } from './run-data.js';
+import type { RunData, VisitRecord } from './run-data.js';
+import { parseMemberId } from '../validate/workflow-view.js';
 import { isRecord } from '../store/read-json.js';
 
 /** Splits `state.name` at the first dot: state names never contain one, output and metric names may. */
@@ -29,7 +30,7 @@ export function getOutputValue(outputs: Record<string, unknown>, name: string): 
 export function getOutputHistory(run: Pick<RunData, 'visits'>, ref: string): { visit: number; value: unknown }[] {
   const { state, name } = parseStateRef(ref);
   const history: { visit: number; value: unknown }[] = [];
-  for (const visit of run.visits[state] ?? []) {
+  for (const visit of run.visits[state] ?? getMemberVisits(run.visits, state)) {
     if (!visit.outputs) continue;
     const value = getOutputValue(visit.outputs, name);
     if (value !== undefined) history.push({ visit: visit.visit, value });
@@ -49,4 +50,25 @@ export function getFirstFinalNumber(run: RunData, refs: string[]): number | unde
     if (value !== undefined) return value;
   }
   return undefined;
+}
+
+/**
+ * The visits of a for_each state, which has no step folder of its own: at each visit every member finished,
+ * outputs are the members' values in member order (as `states.X.outputs.<key>` in expressions).
+ */
+function getMemberVisits(visits: RunData['visits'], state: string): VisitRecord[] {
+  const members = Object.keys(visits)
+    .map((id) => ({ id, member: parseMemberId(id) }))
+    .filter(({ member }) => member?.state === state)
+    .sort((a, b) => a.member!.index - b.member!.index)
+    .map(({ id }) => visits[id] ?? []);
+  if (members.length === 0) return [];
+  const joined: VisitRecord[] = [];
+  for (const first of members[0]) {
+    const outputs = members.map((list) => list.find((v) => v.visit === first.visit)?.outputs);
+    if (outputs.some((o) => o === undefined)) continue;
+    const keys = [...new Set(outputs.flatMap((o) => Object.keys(o!)))];
+    joined.push({ visit: first.visit, attempts: 0, metrics: [], outputs: Object.fromEntries(keys.map((key) => [key, outputs.map((o) => o![key])])) });
+  }
+  return joined;
 }

@@ -5,20 +5,14 @@ import { parse } from 'yaml';
 import type { Workflow } from '../../schemas/generated/workflow.js';
 import type { RunData } from './run-data.js';
 import { isRecord, readJsonIfPresent } from '../store/read-json.js';
+import { getSnapshotState } from '../store/get-snapshot-state.js';
+import { readUnfinishedStates } from '../store/read-unfinished-states.js';
 import { getRunPaths } from '../store/run-paths.js';
+import { getRunningStates } from '../validate/workflow-view.js';
 import { getTime } from './get-time.js';
 import { readVisits } from './read-visits.js';
 
 const FINAL_STATES = new Set(['done', 'failed']);
-
-/** The active state name of a persisted XState snapshot (`value` is a string, or `{state: substate}`). */
-function getSnapshotState(snapshot: unknown): string | undefined {
-  if (!isRecord(snapshot)) return undefined;
-  const value = snapshot.value;
-  if (typeof value === 'string') return value;
-  if (isRecord(value)) return Object.keys(value)[0];
-  return undefined;
-}
 
 function getDefaultParams(workflow: Workflow): Record<string, unknown> {
   return Object.fromEntries(Object.entries(workflow.params ?? {}).map(([name, p]) => [name, p.default]));
@@ -85,6 +79,7 @@ export async function readRun(dir: string): Promise<RunData> {
   const run = isRecord(runValue) ? runValue : {};
   const visits = await readVisits(dir);
   const snapshotState = getSnapshotState(await readJsonIfPresent(getRunPaths(dir).snapshot));
+  const unfinished = readUnfinishedStates(dir);
   const status = typeof run.status === 'string' ? run.status : 'unknown';
   let current = snapshotState && !FINAL_STATES.has(snapshotState) ? snapshotState : undefined;
   let final = snapshotState && FINAL_STATES.has(snapshotState) ? snapshotState : undefined;
@@ -96,6 +91,7 @@ export async function readRun(dir: string): Promise<RunData> {
     final = status;
     current = status === 'done' ? undefined : current;
   }
+  const running = current && !final ? getRunningStates(workflow, snapshotState, unfinished) : [];
   const params = isRecord(resolved.params) ? resolved.params : getDefaultParams(workflow);
   return {
     dir,
@@ -106,6 +102,7 @@ export async function readRun(dir: string): Promise<RunData> {
     startedAt: getTime(run.started_at ?? run.startedAt),
     finishedAt: getTime(run.finished_at ?? run.finishedAt),
     current,
+    ...(running.length ? { running } : {}),
     final,
     visits,
     plugins: getPlugins(resolved),

@@ -1,8 +1,8 @@
 // The run graph as SVG: dagre computes positions, this file draws boxes and edges. No browser needed.
 import dagre, { type Edge } from '@dagrejs/dagre';
-import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { State, Workflow } from '../../schemas/generated/workflow.js';
 import { escapeHtml } from './escape-html.js';
-import { getWorkflowEdges, type Edge as WorkflowEdge } from '../validate/workflow-view.js';
+import { getBranches, getEdges, getMemberId, getStateEntries, isForEach, type Edge as WorkflowEdge } from '../validate/workflow-view.js';
 
 export interface GraphHighlight {
   /** state → number of visits so far. */
@@ -10,6 +10,10 @@ export interface GraphHighlight {
   current?: string;
   /** Final state the run ended in. */
   final?: string;
+  /** Every state id running now (several inside a block). */
+  running?: string[];
+  /** for_each state → its list (or a list as long as its members): its members are drawn; else the state is one node. */
+  fanOuts?: Record<string, unknown[]>;
 }
 
 const FONT_SIZE = 13;
@@ -34,8 +38,23 @@ export function getEdgeLabel(edge: WorkflowEdge): string | undefined {
   return { next: undefined, default: 'else', error: 'on error', exhausted: 'exhausted' }[edge.kind];
 }
 
-function getNodeLines(name: string, workflow: Workflow, visits: number | undefined): string[] {
-  const state = workflow.states[name];
+/** What a node of the layout draws: a state box, a terminal, or the fork / join bar of a block. */
+interface NodeSpec {
+  /** The state id (or terminal) the node stands for; a bar's is its block's name. */
+  state: string;
+  kind: 'state' | 'terminal' | 'bar';
+  lines: string[];
+}
+
+/** A parallel or for_each state drawn as a box around its branches or members. */
+interface ClusterSpec {
+  id: string;
+  label: string;
+  /** The block state's name (highlighted while the run is in it); undefined for a branch's box. */
+  block?: string;
+}
+
+function getNodeLines(name: string, state: State | undefined, visits: number | undefined): string[] {
   if (!state) return [name];
   const lines = state.step ? [name, state.step] : [name];
   if (visits) lines.push(state.max_visits ? `visits ${visits}/${state.max_visits}` : `visits ${visits}`);
@@ -43,7 +62,7 @@ function getNodeLines(name: string, workflow: Workflow, visits: number | undefin
 }
 
 function getNodeStyle(name: string, highlight: GraphHighlight, isTerminal: boolean): string {
-  if (name === highlight.current) return 'fill:#fff3cd;stroke:#e67e22;stroke-width:3';
+  if (name === highlight.current || highlight.running?.includes(name)) return 'fill:#fff3cd;stroke:#e67e22;stroke-width:3';
   if (name === highlight.final) return name === 'failed' ? 'fill:#f8d7da;stroke:#c0392b;stroke-width:3' : 'fill:#d4edda;stroke:#1e8449;stroke-width:3';
   if (highlight.visited?.[name]) return 'fill:#e3f2e1;stroke:#1e8449;stroke-width:1.5';
   return isTerminal ? 'fill:#f4f4f4;stroke:#888;stroke-width:1' : 'fill:#fff;stroke:#888;stroke-width:1';
@@ -53,31 +72,100 @@ function getPathData(points: { x: number; y: number }[]): string {
   return points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x.toFixed(1)},${p.y.toFixed(1)}`).join(' ');
 }
 
-/** Lays out the workflow's states and transitions and returns a standalone `<svg>` element. */
+const BAR_HEIGHT = 26;
+
+/**
+ * Lays out the workflow's states and transitions and returns a standalone `<svg>` element. A parallel state is
+ * a box holding one box per branch; a for_each state with a known list (`highlight.fanOuts`) a box of its
+ * members side by side. Each block opens with a fork bar and closes with a join bar (dagre cannot route edges
+ * to a box): edges into the block reach its fork, edges out of it leave its join.
+ */
 export function renderGraphSvg(workflow: Workflow, highlight: GraphHighlight = {}): string {
-  const edges = getWorkflowEdges(workflow);
-  const names = [...Object.keys(workflow.states)];
-  for (const edge of edges) if (!names.includes(edge.to)) names.push(edge.to);
-  const graph = new dagre.graphlib.Graph({ multigraph: true });
+  const { fanOuts = {} } = highlight;
+  const graph = new dagre.graphlib.Graph({ multigraph: true, compound: true });
   graph.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 50, marginx: 16, marginy: 16 });
   graph.setDefaultEdgeLabel(() => ({}));
   graph.setNode('__start', { width: 14, height: 14 });
-  for (const name of names) {
-    const lines = getNodeLines(name, workflow, highlight.visited?.[name]);
-    const width = Math.max(...lines.map((l) => l.length)) * CHAR_WIDTH + 24;
-    graph.setNode(name, { width, height: lines.length * (FONT_SIZE + 4) + 14, lines });
+  const nodes = new Map<string, NodeSpec>();
+  const clusters: ClusterSpec[] = [];
+  const addNode = (id: string, spec: NodeSpec, parent?: string) => {
+    nodes.set(id, spec);
+    const width = spec.kind === 'bar' ? 80 : Math.max(...spec.lines.map((l) => l.length)) * CHAR_WIDTH + 24;
+    const height = spec.kind === 'bar' ? BAR_HEIGHT : spec.lines.length * (FONT_SIZE + 4) + 14;
+    graph.setNode(id, { width, height });
+    if (parent) graph.setParent(id, parent);
+  };
+  const addCluster = (cluster: ClusterSpec, parent?: string) => {
+    clusters.push(cluster);
+    graph.setNode(cluster.id, {});
+    if (parent) graph.setParent(cluster.id, parent);
+  };
+  /** Where edges into (`in`) and out of (`out`) a top-level state attach. */
+  const ends = new Map<string, { in: string; out: string }>();
+  const edges: { from: string; to: string; edge: WorkflowEdge }[] = [];
+  for (const { name, state, block } of getStateEntries(workflow)) {
+    if (block) continue;
+    const branches = getBranches(state);
+    const members = fanOuts[name];
+    const visits = highlight.visited?.[name];
+    if (branches.length === 0 && !(isForEach(state) && members)) {
+      addNode(name, { state: name, kind: 'state', lines: [...getNodeLines(name, state, visits), ...(isForEach(state) ? ['for each'] : [])] });
+      ends.set(name, { in: name, out: name });
+      continue;
+    }
+    const fork = `${name}/fork`;
+    const join = `${name}/join`;
+    addCluster({ id: name, block: name, label: branches.length ? `${name} · parallel` : `${name} · for each × ${members!.length}${state.step ? ` · ${state.step}` : ''}` });
+    addNode(fork, { state: name, kind: 'bar', lines: [] }, name);
+    addNode(join, { state: name, kind: 'bar', lines: [] }, name);
+    ends.set(name, { in: fork, out: join });
+    // dagre places siblings right to left in the order they are added: add them last first.
+    for (const [branch, body] of [...branches].reverse()) {
+      const box = `${name}/${branch}`;
+      addCluster({ id: box, label: branch }, name);
+      const inner = Object.entries(body.states ?? {}) as [string, State][];
+      for (const [id, innerState] of inner) addNode(id, { state: id, kind: 'state', lines: getNodeLines(id, innerState, highlight.visited?.[id]) }, box);
+      edges.push({ from: fork, to: body.start, edge: { from: name, to: body.start, kind: 'next', path: [] } });
+      // Inside a branch, `done` ends the branch (the join) and `failed` fails the block (its on_error).
+      const targets: Record<string, string> = { done: join, failed: state.on_error ?? 'failed' };
+      for (const [id, innerState] of inner) {
+        for (const edge of getEdges(id, innerState)) edges.push({ from: id, to: targets[edge.to] ?? edge.to, edge });
+      }
+    }
+    for (let k = (members ?? []).length - 1; k >= 0; k--) {
+      const member = getMemberId(name, k);
+      addNode(member, { state: member, kind: 'state', lines: getNodeLines(member, { step: state.step } as State, highlight.visited?.[member]) }, name);
+      edges.push({ from: fork, to: member, edge: { from: name, to: member, kind: 'next', path: [] } });
+      edges.push({ from: member, to: join, edge: { from: member, to: name, kind: 'next', path: [] } });
+    }
   }
-  graph.setEdge('__start', workflow.start, {}, 'start');
-  edges.forEach((edge, i) => {
-    const label = getEdgeLabel(edge) ?? '';
-    graph.setEdge(edge.from, edge.to, { label, width: label.length * 6.4, height: label ? 14 : 0, labelpos: 'c' }, `e${i}`);
+  for (const { name, state, block } of getStateEntries(workflow)) {
+    if (!block) for (const edge of getEdges(name, state)) edges.push({ from: ends.get(name)!.out, to: ends.get(edge.to)?.in ?? edge.to, edge });
+  }
+  for (const { to } of edges) if (!graph.hasNode(to)) addNode(to, { state: to, kind: 'terminal', lines: [to] });
+  graph.setEdge('__start', ends.get(workflow.start)?.in ?? workflow.start, {}, 'start');
+  edges.forEach(({ from, to, edge }, i) => {
+    const label = edge.path.length ? (getEdgeLabel(edge) ?? '') : '';
+    graph.setEdge(from, to, { label, width: label.length * 6.4, height: label ? 14 : 0, labelpos: 'c' }, `e${i}`);
   });
   dagre.layout(graph);
 
   const parts: string[] = [];
+  for (const cluster of clusters) {
+    const box = graph.node(cluster.id) as { x: number; y: number; width: number; height: number };
+    const x = box.x - box.width / 2;
+    const y = box.y - box.height / 2;
+    const current = cluster.block !== undefined && cluster.block === highlight.current;
+    const style = current ? 'fill:#fffaf0;stroke:#e67e22;stroke-width:3' : cluster.block ? 'fill:#f7f9fc;stroke:#8a9bb5;stroke-width:1.2' : 'fill:#fff;stroke:#b5c0d0;stroke-width:1;stroke-dasharray:4 3';
+    parts.push(
+      `<g class="${['block', current ? 'current' : ''].filter(Boolean).join(' ')}"${cluster.block ? ` data-block="${escapeHtml(cluster.block)}"` : ` data-branch="${escapeHtml(cluster.id)}"`}>` +
+        `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${box.width.toFixed(1)}" height="${box.height.toFixed(1)}" rx="8" style="${style}"/>` +
+        `<text x="${(x + 8).toFixed(1)}" y="${(y + 14).toFixed(1)}" font-size="11" font-family="sans-serif" fill="#445">${escapeHtml(cluster.label)}</text></g>`,
+    );
+  }
   graph.edges().forEach((e: Edge) => {
     const data = graph.edge(e) as { points: { x: number; y: number }[]; label?: string; x?: number; y?: number };
-    const edge = e.name?.startsWith('e') ? edges[Number(e.name.slice(1))] : undefined;
+    const edge = e.name?.startsWith('e') ? edges[Number(e.name.slice(1))].edge : undefined;
     const style = edge ? EDGE_STYLE[edge.kind] : EDGE_STYLE.next;
     parts.push(`<path class="edge" d="${getPathData(data.points)}" style="fill:none;stroke-width:1.4;${style}" marker-end="url(#arrow)"/>`);
     if (data.label && data.x !== undefined && data.y !== undefined) {
@@ -86,13 +174,21 @@ export function renderGraphSvg(workflow: Workflow, highlight: GraphHighlight = {
   });
   const start = graph.node('__start');
   parts.push(`<circle class="start" cx="${start.x}" cy="${start.y}" r="6" fill="#333"/>`);
-  for (const name of names) {
-    const node = graph.node(name) as { x: number; y: number; width: number; height: number; lines: string[] };
-    const isTerminal = !workflow.states[name];
+  for (const [id, spec] of nodes) {
+    const node = graph.node(id) as { x: number; y: number; width: number; height: number };
     const x = node.x - node.width / 2;
     const y = node.y - node.height / 2;
-    const classes = ['node', name === highlight.current ? 'current' : '', highlight.visited?.[name] ? 'visited' : ''].filter(Boolean).join(' ');
-    const text = node.lines
+    if (spec.kind === 'bar') {
+      // The bar sits at the bottom of a fork's space (the block's label is above it) and the top of a join's.
+      const barY = id.endsWith('/fork') ? y + node.height - 6 : y;
+      parts.push(`<rect class="bar" x="${x.toFixed(1)}" y="${barY.toFixed(1)}" width="${node.width.toFixed(1)}" height="6" rx="2" fill="#333"/>`);
+      continue;
+    }
+    const name = spec.state;
+    const isTerminal = spec.kind === 'terminal';
+    const isCurrent = name === highlight.current || highlight.running?.includes(name);
+    const classes = ['node', isCurrent ? 'current' : '', highlight.visited?.[name] ? 'visited' : ''].filter(Boolean).join(' ');
+    const text = spec.lines
       .map((line, i) => `<tspan x="${node.x.toFixed(1)}" dy="${i === 0 ? 0 : FONT_SIZE + 4}"${i === 0 ? ' font-weight="bold"' : ' fill="#555"'}>${escapeHtml(line)}</tspan>`)
       .join('');
     parts.push(

@@ -32,6 +32,8 @@ export interface RunData {
   finishedAt?: number;
   /** The state the run is in (or stopped in); undefined once it reached a final state. */
   current?: string;
+  /** Every state id running now (or when the run stopped): `current`, or the members and branch states running inside it when it is a block. */
+  running?: string[];
   /** Final state reached (`done` / `failed`), when finished. */
   final?: string;
   /** state → visits in visit order. */

@@ -1,6 +1,12 @@
 import type { RunContext } from '../compile/run-context.js';
 import type { RunEvent } from '../store/run-events.js';
-import { readJsonIfPresentSync, readJsonLinesSync } from '../store/read-json.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import type { Workflow } from '../../schemas/generated/workflow.js';
+import { isRecord, readJsonIfPresentSync, readJsonLinesSync } from '../store/read-json.js';
+import { getSnapshotState } from '../store/get-snapshot-state.js';
+import { readUnfinishedStates } from '../store/read-unfinished-states.js';
+import { getBlockName, getRunningStates } from '../validate/workflow-view.js';
 import { getLastEnteredVisit, hasVisitSucceeded } from './rebuild-run-files.js';
 import { getRunPaths } from '../store/run-paths.js';
 import { isRunHeld } from '../store/run-lock.js';
@@ -15,6 +21,8 @@ export interface StateStatus {
   outputs?: Record<string, unknown>;
   /** Started attempts without an end: running now when the run is live, else interrupted. */
   unfinishedAttempts: number;
+  /** For a member (`score[1]`) or a branch state: the parallel or for_each state it runs in. */
+  block?: string;
 }
 
 export interface RunStatusReport {
@@ -25,12 +33,24 @@ export interface RunStatusReport {
   live: boolean;
   /** A failed run: the state `resume` re-enters (a redrive); absent when no step failed (the workflow chose `failed`). */
   redriveFrom?: string;
-  /** The state the run is in (or was in when interrupted). */
+  /** The state the run is in (or was in when interrupted); a block's name while inside a parallel or for_each state. */
   current?: string;
+  /** The state ids running in it (or unfinished when interrupted): several inside a block. */
+  running?: string[];
   error?: string;
   startedAt: string;
   finishedAt?: string;
   states: Record<string, StateStatus>;
+}
+
+/** The frozen workflow of the run, to place members and branch states under their block (a damaged one: no grouping). */
+function readWorkflow(runDir: string): Workflow | undefined {
+  try {
+    const workflow = parse(readFileSync(getRunPaths(runDir).workflow, 'utf8')) as unknown;
+    return isRecord(workflow) && isRecord(workflow.states) ? (workflow as unknown as Workflow) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Everything `ser-flow status` shows, read from run.json, snapshot.json and events.jsonl (no side effects). */
@@ -52,7 +72,14 @@ export function readRunStatus(runDir: string): RunStatusReport {
   const context = snapshot?.context;
   for (const [name, visits] of Object.entries(context?.visits ?? {})) getState(name).visits = visits;
   for (const [name, { outputs }] of Object.entries(context?.states ?? {})) getState(name).outputs = outputs;
-  const value = typeof snapshot?.value === 'string' ? snapshot.value : undefined;
+  const value = getSnapshotState(snapshot);
+  const workflow = readWorkflow(runDir);
+  for (const name of Object.keys(states)) {
+    const block = workflow && getBlockName(workflow, name);
+    if (!block) continue;
+    states[name].block = block;
+  }
+  const running = workflow && value && (record.status === 'running' || record.status === 'cancelled') ? getRunningStates(workflow, value, readUnfinishedStates(runDir)) : [];
   const failedVisit = record.status === 'failed' ? getLastEnteredVisit(runDir) : undefined;
   const redriveFrom = failedVisit && !hasVisitSucceeded(runDir, failedVisit) ? failedVisit.state : undefined;
   return {
@@ -61,6 +88,7 @@ export function readRunStatus(runDir: string): RunStatusReport {
     status: record.status,
     live: record.status === 'running' && isRunHeld(runDir),
     ...(value ? { current: value } : {}),
+    ...(running.some((id) => id !== value) ? { running } : {}),
     ...(redriveFrom ? { redriveFrom } : {}),
     ...(record.error ? { error: record.error } : {}),
     startedAt: record.started_at,

@@ -61,6 +61,49 @@ export function parseMemberId(id: string): { state: string; index: number } | un
   return match ? { state: match[1], index: Number(match[2]) } : undefined;
 }
 
+/** Whether a state fans out over a list (`for_each`): its steps run as members `name[0]`, `name[1]`, …. */
+export function isForEach(state: State | undefined): boolean {
+  return state !== undefined && (state as { for_each?: unknown }).for_each !== undefined;
+}
+
+/** The block a state id runs in: `score` for the member `score[1]`, `p` for a state of a branch of `p`; undefined at top level. */
+export function getBlockName(workflow: Workflow, id: string): string | undefined {
+  const member = parseMemberId(id);
+  if (member) return member.state;
+  return getStateEntries(workflow).find((entry) => entry.name === id)?.block?.name;
+}
+
+/**
+ * The states a run is in now, from the state its snapshot names (`current`, a block's name when the run is
+ * inside a parallel or for_each state) and the states entered and not finished (events and result files).
+ * Without a snapshot every unfinished state counts.
+ */
+export function getRunningStates(workflow: Workflow, current: string | undefined, unfinished: string[]): string[] {
+  if (current === undefined) return unfinished;
+  if ((FINAL_STATES as readonly string[]).includes(current)) return [];
+  const inBlock = unfinished.filter((id) => getBlockName(workflow, id) === current);
+  const state = (workflow.states as Record<string, State> | undefined)?.[current];
+  return state && (isForEach(state) || getBranches(state).length > 0) ? inBlock : [current];
+}
+
+/**
+ * The member lists a view can know without resolving params: for_each lists written literally, and for a run
+ * the members its state ids show (`score[0]`, `score[1]` → two members of `score`; the items themselves unknown).
+ */
+export function getKnownFanOuts(workflow: Workflow, runStateIds: Iterable<string> = []): Record<string, unknown[]> {
+  const fanOuts: Record<string, unknown[]> = {};
+  for (const [name, state] of getStates(workflow)) {
+    const list = (state as { for_each?: unknown }).for_each;
+    if (Array.isArray(list)) fanOuts[name] = list;
+  }
+  for (const id of runStateIds) {
+    const member = parseMemberId(id);
+    if (!member || (fanOuts[member.state]?.length ?? 0) > member.index) continue;
+    fanOuts[member.state] = Array.from({ length: member.index + 1 }, (_, k) => fanOuts[member.state]?.[k]);
+  }
+  return fanOuts;
+}
+
 export interface Edge {
   from: string;
   to: string;

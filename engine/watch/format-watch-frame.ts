@@ -21,7 +21,7 @@ function formatNumber(value: number): string {
 export function formatWatchFrame(view: WatchView, now: number): string {
   const lines = [
     `${view.workflow} · ${view.id}`,
-    `status: ${view.status}${view.current ? ` · state: ${view.current}` : view.final ? ` · ended in ${view.final}` : ''}` +
+    `status: ${view.status}${view.current ? ` · state: ${view.current}${view.running ? ` (${view.running.join(', ')})` : ''}` : view.final ? ` · ended in ${view.final}` : ''}` +
       (view.startedAt !== undefined ? ` · ${view.finishedAt ? 'took' : 'elapsed'} ${formatDuration((view.finishedAt ?? now) - view.startedAt)}` : ''),
   ];
   if (view.visits.length) {
@@ -34,7 +34,13 @@ export function formatWatchFrame(view: WatchView, now: number): string {
   }
   if (view.steps.length) {
     lines.push('steps:');
-    for (const step of view.steps) lines.push(`  ${step.state} #${step.visit}  ${formatProgress(step)}`);
+    let block: string | undefined;
+    for (const step of view.steps) {
+      // A block's members and branch states are listed under a line naming it, several of them running at once.
+      if (step.block && step.block !== block) lines.push(`  ${step.block}:`);
+      block = step.block;
+      lines.push(`${step.block ? '    ' : '  '}${step.state} #${step.visit}  ${formatProgress(step)}`);
+    }
   }
   if (view.metrics.length) {
     lines.push('metrics:');

@@ -1,5 +1,6 @@
 // What `watch` shows, derived from a read-only RunData: pure, so it is tested without timers.
 import type { RunData, VisitRecord } from '../report/run-data.js';
+import { getBlockName, parseMemberId } from '../validate/workflow-view.js';
 
 export interface WatchStep {
   state: string;
@@ -7,6 +8,8 @@ export interface WatchStep {
   attempts: number;
   finished: boolean;
   progress?: VisitRecord['progress'];
+  /** The parallel or for_each state this member or branch state runs in. */
+  block?: string;
 }
 
 export interface WatchView {
@@ -14,6 +17,8 @@ export interface WatchView {
   workflow: string;
   status: string;
   current?: string;
+  /** Every state id running now, when the run is inside a parallel or for_each state. */
+  running?: string[];
   final?: string;
   startedAt?: number;
   finishedAt?: number;
@@ -44,7 +49,8 @@ export function getWatchView(run: RunData): WatchView {
     .filter((entry): entry is { state: string; visit: VisitRecord } => entry.visit !== undefined)
     .sort((a, b) => (b.visit.startedAt ?? 0) - (a.visit.startedAt ?? 0));
   for (const { state, visit } of latest) {
-    steps.push({ state, visit: visit.visit, attempts: visit.attempts, finished: visit.outputs !== undefined, progress: visit.progress });
+    const block = getBlockName(run.workflow, state);
+    steps.push({ state, visit: visit.visit, attempts: visit.attempts, finished: visit.outputs !== undefined, progress: visit.progress, ...(block ? { block } : {}) });
     const seen = new Set<string>();
     for (const metric of [...visit.metrics].reverse()) {
       if (seen.has(metric.name) || metrics.length >= MAX_METRICS) continue;
@@ -53,9 +59,17 @@ export function getWatchView(run: RunData): WatchView {
     }
   }
   steps.sort((a, b) => Number(a.finished) - Number(b.finished));
+  // A block's members and branch states stay together where the first of them shows: running ones first, then by member index.
+  const blockStart = new Map<string, number>();
+  steps.forEach((step, i) => step.block && !blockStart.has(step.block) && blockStart.set(step.block, i));
+  const grouped = steps
+    .map((step, i) => ({ step, i, group: step.block ? blockStart.get(step.block)! : i }))
+    .sort((a, b) => a.group - b.group || Number(a.step.finished) - Number(b.step.finished) || getMemberIndex(a.step.state) - getMemberIndex(b.step.state) || a.i - b.i)
+    .map(({ step }) => step);
   const runningTrials = run.trials
     .filter((t) => !isFinishedStatus(t.status))
     .map((t) => ({ id: t.id, current: t.current, step: getWatchView(t).steps[0] }));
+  const blockOf = (state: string) => run.workflow.states[getBlockName(run.workflow, state) ?? state];
   const trials = run.trials.length
     ? run.trials.reduce<Record<string, number>>((counts, t) => ({ ...counts, [t.status]: (counts[t.status] ?? 0) + 1 }), {})
     : undefined;
@@ -64,13 +78,20 @@ export function getWatchView(run: RunData): WatchView {
     workflow: run.workflow.name,
     status: run.status,
     current: run.current,
+    ...(run.running?.some((id) => id !== run.current) ? { running: run.running } : {}),
     final: run.final,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
-    visits: Object.entries(run.visits).map(([state, visits]) => ({ state, count: visits.length, max: run.workflow.states[state]?.max_visits })),
-    steps,
+    // A member or branch state is bounded by its block's max_visits.
+    visits: Object.entries(run.visits).map(([state, visits]) => ({ state, count: visits.length, max: blockOf(state)?.max_visits })),
+    steps: grouped,
     metrics,
     trials,
     ...(runningTrials.length ? { runningTrials } : {}),
   };
+}
+
+/** Members sort by index (`score[2]` before `score[10]`); branch states keep their order. */
+function getMemberIndex(id: string): number {
+  return parseMemberId(id)?.index ?? 0;
 }
