@@ -30,7 +30,6 @@ export async function planCommand(options: PlanCommandOptions): Promise<number> 
   const { loaded, diagnostics } = await loadWorkflow(resolve(cwd, workflow), { set, pluginPaths: pluginPaths.map((p) => resolve(cwd, p)) });
   for (const line of formatDiagnostics(diagnostics, { cwd })) print(line);
   if (!loaded || hasErrors(diagnostics)) return EXIT.invalidInput;
-  // LoadedWorkflow carries each for_each state's resolved list once validation resolves it (issue #11).
   for (const line of formatPlan(loaded, { cwd, set, fanOuts: loaded.fanOuts })) print(line);
   for (const line of formatCacheDecisions(await getCacheDecisions({ loaded, cwd, runsDir: options.runDir ?? 'runs', cache: options.cache ?? true }))) print(line);
   return EXIT.ok;
