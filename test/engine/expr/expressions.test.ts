@@ -88,6 +88,25 @@ describe('expr: range() and slice()', () => {
   });
 });
 
+describe('expr: null and item_index', () => {
+  it('null is a value (a `with:` input that evaluates to it is left out), not a name to check', () => {
+    assert.equal(resolveTemplate('${{ params.verbose ? params.name : null }}', scope), null);
+    const compiled = compileExpression('params.verbose ? 1 : null');
+    assert.ok(compiled.ok);
+    assert.deepEqual(compiled.references.map((r) => r.path), [['params', 'verbose']]);
+  });
+
+  it('a list may be indexed by item_index (member k reads the k-th entry); other computed indices stay refused', () => {
+    const member: ExprScope = { ...scope, vars: { rms: ['m0', 'm1'] }, item: 1, item_index: 1 };
+    assert.equal(resolveTemplate('${{ vars.rms[item_index] }}', member), 'm1');
+    const compiled = compileExpression('vars.rms[item_index]');
+    assert.ok(compiled.ok);
+    assert.deepEqual(compiled.references.map((r) => r.path).sort(), [['item_index'], ['vars', 'rms']]);
+    const refused = compileExpression('vars.rms[item]');
+    assert.ok(!refused.ok && refused.message === 'an index in [ ] must be a literal number or string, or item_index', JSON.stringify(refused));
+  });
+});
+
 describe('expr: compileExpression', () => {
   it('reports syntax errors with their column', () => {
     const cases: [string, RegExp, number][] = [
