@@ -53,15 +53,15 @@ export function getActiveStates(workflow: Workflow, value: unknown, context: Run
 
 /** What entering top-level `state` yields: the machine value, and each invoked step (by invoke id) with its input. */
 export function getEntryConfiguration(workflow: Workflow, fanOuts: FanOuts, state: string, context: RunContext): { value: unknown; invocations: Record<string, StepActorInput> } {
-  const definition = workflow.states[state]!;
-  if (definition.for_each !== undefined) {
+  const definition = workflow.states[state];
+  if (definition?.for_each !== undefined) {
     const items = getFanOutItems(fanOuts, state);
     return {
       value: { [state]: Object.fromEntries(items.map((_, k) => [getMemberRegion(k), MEMBER_RUNNING])) },
       invocations: Object.fromEntries(items.map((item, k) => [getMemberId(state, k), getMemberInput(state, k, item, context)])),
     };
   }
-  const branches = getBranches(definition);
+  const branches = definition ? getBranches(definition) : [];
   if (branches.length > 0) {
     return {
       value: { [state]: Object.fromEntries(branches.map(([branch, body]) => [branch, body.start])) },

@@ -13,6 +13,7 @@ import { checkTransitions } from './check-transitions.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../load/diagnostic.js';
 import { createReporter } from '../load/reporter.js';
 import { getWorkflowValidator } from './parse-workflow-shape.js';
+import { resolveFanOuts } from './resolve-fan-outs.js';
 import { resolveParams } from './resolve-params.js';
 import { resolveStatePlugins } from './resolve-state-plugins.js';
 import { getSchemaDiagnostics } from '../load/schema-diagnostics.js';
@@ -29,6 +30,8 @@ export interface LoadedWorkflow {
   plugins: Map<string, LoadedPlugin>;
   /** The original text, for freezing into the run folder. */
   text: string;
+  /** Each for_each state's items, resolved from params (the member count is known before the run). */
+  fanOuts: Record<string, unknown[]>;
 }
 
 export interface LoadWorkflowOptions {
@@ -80,12 +83,14 @@ export async function loadWorkflow(file: string, options: LoadWorkflowOptions = 
   checkExpressions({ workflow, plugins, report });
   checkPluginInputs({ workflow, plugins, report });
   checkGrid(workflow, report);
+  const { fanOuts, problems } = resolveFanOuts(workflow, params);
+  for (const { state, message } of problems) report('schema', message, ['states', state, 'for_each']);
 
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted)) return { diagnostics: sorted };
-  const unresolved = getStates(workflow).filter(([name]) => !plugins.has(name));
+  const unresolved = getStates(workflow).filter(([name, state]) => state.parallel === undefined && !plugins.has(name));
   if (unresolved.length) throw new Error(`bug: no plugin chosen for states ${unresolved.map(([name]) => name).join(', ')} and no diagnostic says why`);
-  return { loaded: { file: path, workflow, params, plugins, text }, diagnostics: sorted };
+  return { loaded: { file: path, workflow, params, plugins, text, fanOuts }, diagnostics: sorted };
 }
 
 /**
