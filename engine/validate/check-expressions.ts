@@ -24,8 +24,10 @@ export function checkExpressions(options: { workflow: Workflow; plugins: Map<str
   for (const [name, state] of states) {
     const where = `state '${name}'`;
     if (isRecord(state.with)) {
+      // Stopgap until the vars/for_each checks land: `vars` everywhere, `item`/`item_index` in a for_each state.
+      const roots = [...WITHOUT_OUTPUTS, 'vars', ...(state.for_each === undefined ? [] : ['item', 'item_index'])];
       walkStrings(state.with, ['states', name, 'with'], (text, path) =>
-        checkString({ text, path, context: { ...base, roots: WITHOUT_OUTPUTS, where: `with: of ${where}` }, report }),
+        checkString({ text, path, context: { ...base, roots, where: `with: of ${where}` }, report }),
       );
     }
     if (typeof state.implementation === 'string') {

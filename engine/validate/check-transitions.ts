@@ -1,7 +1,7 @@
 import type { Workflow } from '../../schemas/generated/workflow.js';
 import type { Report } from '../load/reporter.js';
 import { getClosest } from '../load/get-closest.js';
-import { FINAL_STATES, getEdges, getStates } from './workflow-view.js';
+import { FINAL_STATES, getBranches, getEdges, getStates } from './workflow-view.js';
 import { isRecord } from '../store/read-json.js';
 
 /** Targets exist, guarded lists end in a default, every state is reachable from `start`. */
@@ -40,10 +40,12 @@ function checkReachability(workflow: Workflow, report: Report): void {
   const queue = [workflow.start];
   while (queue.length) {
     const name = queue.shift() as string;
-    for (const edge of getEdges(name, states.get(name)!)) {
-      if (states.has(edge.to) && !reached.has(edge.to)) {
-        reached.add(edge.to);
-        queue.push(edge.to);
+    const state = states.get(name)!;
+    // A parallel state starts each of its branches.
+    for (const to of [...getEdges(name, state).map((edge) => edge.to), ...getBranches(state).map(([, branch]) => branch.start)]) {
+      if (states.has(to) && !reached.has(to)) {
+        reached.add(to);
+        queue.push(to);
       }
     }
   }
