@@ -127,6 +127,8 @@ export function getRedrivePoint(runDir: string, workflow: Workflow, fanOuts: Fan
   if (unfinished.length === 0) return undefined;
   const next: RunContext = { ...context, visits: { ...context.visits, ...getEntryVisits(workflow, fanOuts, current, inner) } };
   if (context.block?.name === current.state && context.block.vars) next.vars = context.block.vars;
+  // Entered afresh: no region has failed yet.
+  if (isBlock(workflow, current.state)) next.block = { name: current.state, visits: { ...next.visits }, ...(next.vars ? { vars: next.vars } : {}) };
   delete next.error;
   return { state: current.state, context: next, unfinished };
 }
