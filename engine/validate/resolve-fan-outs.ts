@@ -1,5 +1,6 @@
 import type { Workflow } from '../../schemas/generated/workflow.js';
 import { evaluateExpression, getSoleExpression } from '../expr/index.js';
+import { getStateEntries } from './workflow-view.js';
 
 /**
  * Each for_each state's items, from its literal list or its `${{ }}` expression over params (resolved before
@@ -11,7 +12,7 @@ export function resolveFanOuts(
 ): { fanOuts: Record<string, unknown[]>; problems: { state: string; message: string }[] } {
   const fanOuts: Record<string, unknown[]> = {};
   const problems: { state: string; message: string }[] = [];
-  for (const [name, state] of Object.entries(workflow.states)) {
+  for (const { name, state } of getStateEntries(workflow).filter((entry) => !entry.block)) {
     const source = state.for_each;
     if (source === undefined) continue;
     let items: unknown;
