@@ -149,4 +149,33 @@ describe('compileMachine: parallel and for_each blocks', () => {
     assert.deepEqual(again.map((c) => c.input.state), ['score[1]', 'score[2]', 'after']);
     assert.deepEqual(done.context.states.score, { outputs: { value: [10, 20, 30], index: [0, 1, 2] } });
   });
+
+  it('loops over a block within its max_visits (members follow the block visit), then takes on_exhausted', async () => {
+    const calls: Call[] = [];
+    const workflow = fanOut({ max_visits: 2, on_exhausted: 'after', next: 'score' });
+    const { value, context, seen } = await runToEnd(workflow, makeStep(calls), { score: [1, 2] });
+    assert.equal(value, 'done');
+    assert.deepEqual(calls.map((c) => `${c.input.state}#${c.input.visit}`), ['score[0]#0', 'score[1]#0', 'score[0]#1', 'score[1]#1', 'after#0']);
+    assert.deepEqual(context.visits, { score: 2, 'score[0]': 2, 'score[1]': 2, after: 1 });
+    assert.deepEqual(seen, ['score#0', 'score[0]#0', 'score[1]#0', 'score#1', 'score[0]#1', 'score[1]#1', 'after#0']);
+  });
+
+  it('a persisted snapshot inside a branch restores each branch where it was', async () => {
+    const calls: Call[] = [];
+    const workflow = parallel();
+    const machine = compileMachine({ workflow, step: makeStep(calls, { delays: { a1: 500 } }), evaluateCondition });
+    const first = createActor(machine, { input: RUN }).start();
+    await waitFor(first, (s) => s.context.states.b2 !== undefined, { timeout: 2000 });
+    const persisted = first.getPersistedSnapshot();
+    first.stop();
+
+    const again: Call[] = [];
+    const resumed = compileMachine({ workflow, step: makeStep(again), evaluateCondition });
+    const actor = createActor(resumed, { snapshot: persisted, input: RUN }).start();
+    const done = await waitFor(actor, (s) => s.status === 'done', { timeout: 5000 });
+    assert.equal(done.value, 'done');
+    // The right branch had finished; the left one re-runs a1 (stopped) and goes on.
+    assert.deepEqual(again.map((c) => c.input.state), ['a1', 'a2', 'after']);
+    assert.equal(done.context.vars?.rm, 1);
+  });
 });
