@@ -14,15 +14,16 @@ interface LogLine {
   t: number;
   pid: number;
   child?: number;
+  cuda?: string;
 }
 
 /** Three CPU slots, so all three members can hold one at once on a 2-core machine; a short kill grace. */
-function startCli(args: string[], cwd: string) {
-  return execa(process.execPath, [MAIN, ...args], { cwd, reject: false, all: true, env: { SER_FLOW_KILL_GRACE_MS: '1000', SER_FLOW_CPU_SLOTS: '3' } });
+function startCli(args: string[], cwd: string, env: Record<string, string> = {}) {
+  return execa(process.execPath, [MAIN, ...args], { cwd, reject: false, all: true, env: { SER_FLOW_KILL_GRACE_MS: '1000', SER_FLOW_CPU_SLOTS: '3', ...env } });
 }
 
-async function runCli(args: string[], cwd: string) {
-  const result = await startCli(args, cwd);
+async function runCli(args: string[], cwd: string, env: Record<string, string> = {}) {
+  const result = await startCli(args, cwd, env);
   return { code: result.exitCode ?? -1, output: String(result.all) };
 }
 
@@ -53,12 +54,12 @@ function listAttempts(runDir: string, state: string, visit = 0): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((name) => name.startsWith('attempt-')).sort() : [];
 }
 
-/** b-fan-out.yaml with `fail_fast: false` on its for_each state, written into `dir` (plugins found by absolute path). */
-function writeLenientFanOut(dir: string): string {
+/** b-fan-out.yaml with `line` added to its for_each state, written into `dir` (plugins found by absolute path). */
+function writeFanOutVariant(dir: string, line: string): string {
   const text = readFileSync(FAN_OUT, 'utf8')
     .replace('plugins: [../../plugins-fixtures]', `plugins: [${join(WORKFLOWS, '..', '..', 'plugins-fixtures')}]`)
-    .replace('    for_each: [1, 2, 3]', '    fail_fast: false\n    for_each: [1, 2, 3]');
-  const file = join(dir, 'b-fan-out-lenient.yaml');
+    .replace('    for_each: [1, 2, 3]', `    ${line}\n    for_each: [1, 2, 3]`);
+  const file = join(dir, 'b-fan-out-variant.yaml');
   writeFileSync(file, text);
   return file;
 }
@@ -90,6 +91,19 @@ describe('parallel and for_each states (real processes)', function () {
     assert.deepEqual(outputs.report, { value: 24, label: 'report', note: 'score-2' });
     for (const k of [0, 1, 2]) assert.ok(existsSync(join(runDir, 'steps', `score[${k}]`, '0', 'result.json')));
     assert.deepEqual(readEntered(runDir), ['score#0', 'score[0]#0', 'score[1]#0', 'score[2]#0', 'report#0']);
+  });
+
+  it('gives each member its own GPU lease: two run at once on SER_FLOW_GPUS=0,1 with distinct devices, the third waits', async () => {
+    const workflow = writeFanOutVariant(cwd, 'resources: { gpus: 1 }');
+    const result = await runCli(['run', workflow, '--run-id', 'gpu', '--set', `log=${log}`, '--set', 'ms=1500'], cwd, { SER_FLOW_GPUS: '0,1' });
+    assert.equal(result.code, 0, result.output);
+    const starts = readLog(log).filter((line) => line.event === 'start' && line.label.startsWith('score'));
+    const spans = getSpans(readLog(log));
+    const [first, second, third] = [...starts].sort((a, b) => a.t - b.t);
+    assert.notEqual(first!.cuda, second!.cuda, 'the first two members hold different GPUs');
+    assert.deepEqual([first!.cuda, second!.cuda].sort(), ['0', '1']);
+    assert.ok(second!.t < spans[first!.label]![1], 'the first two overlap');
+    assert.ok(third!.t >= Math.min(spans[first!.label]![1], spans[second!.label]![1]), 'the third waited for a GPU');
   });
 
   it('runs two branches of two states each at once, each branch in order, then joins', async () => {
@@ -131,7 +145,7 @@ describe('parallel and for_each states (real processes)', function () {
   });
 
   it('fail_fast: false lets the siblings finish, then fails the run with the member’s error', async () => {
-    const workflow = writeLenientFanOut(cwd);
+    const workflow = writeFanOutVariant(cwd, 'fail_fast: false');
     const result = await runCli(['run', workflow, '--run-id', 'lenient', '--set', `log=${log}`, '--set', 'ms=1500', '--set', 'fail_member=1', '--set', `fix=${join(cwd, 'never')}`], cwd);
     assert.equal(result.code, 1, result.output);
     const ended = readLog(log).filter((line) => line.event === 'end').map((line) => line.label).sort();
@@ -167,7 +181,7 @@ describe('parallel and for_each states (real processes)', function () {
   });
 
   it('redrive after a member failure re-enters the block: finished members reuse their results, the failed one runs again', async () => {
-    const workflow = writeLenientFanOut(cwd);
+    const workflow = writeFanOutVariant(cwd, 'fail_fast: false');
     const fix = join(cwd, 'fix');
     const runDir = join(cwd, 'runs', 'rd');
     const failed = await runCli(['run', workflow, '--run-id', 'rd', '--set', `log=${log}`, '--set', 'ms=300', '--set', 'fail_member=1', '--set', `fix=${fix}`], cwd);

@@ -6,7 +6,7 @@ import { runStep } from '../../../dist/steps/sdk/index.js';
 
 await runStep(async ({ inputs, result, signal }) => {
   const child = inputs.child ? spawn(process.execPath, ['-e', `setTimeout(() => {}, ${inputs.ms})`], { stdio: 'ignore' }).pid : undefined;
-  const log = (event) => inputs.log && appendFileSync(inputs.log, JSON.stringify({ label: inputs.label, event, t: Date.now(), pid: process.pid, child }) + '\n');
+  const log = (event) => inputs.log && appendFileSync(inputs.log, JSON.stringify({ label: inputs.label, event, t: Date.now(), pid: process.pid, child, cuda: process.env.CUDA_VISIBLE_DEVICES }) + '\n');
   log('start');
   const stopped = await sleep(inputs.ms, false, { signal }).catch(() => true);
   if (stopped) return;
