@@ -20,11 +20,7 @@ export interface EnteredVisit {
 
 /** The state visit entered last (the one that failed, in a failed run), from events.jsonl. */
 export function getLastEnteredVisit(runDir: string): EnteredVisit | undefined {
-  let last: EnteredVisit | undefined;
-  for (const event of readJsonLinesSync(getRunPaths(runDir).events)) {
-    if (event.type === 'state-entered' && typeof event.state === 'string' && typeof event.visit === 'number') last = { state: event.state, visit: event.visit };
-  }
-  return last;
+  return readEnteredVisits(runDir).at(-1);
 }
 
 function readOutputs(runDir: string, { state, visit }: EnteredVisit): Record<string, unknown> | undefined {
