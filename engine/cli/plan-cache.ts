@@ -56,7 +56,7 @@ export async function getCacheDecisions(options: { loaded: LoadedWorkflow; runsD
         decisions.push({ ...base, decision: 'execute', reason: '--no-cache' });
         continue;
       }
-      if (!isStateCacheable(workflow, state)) {
+      if (!isStateCacheable(workflow, definition)) {
         decisions.push({ ...base, decision: 'execute', reason: 'cache: false' });
         continue;
       }

@@ -1,12 +1,12 @@
-import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { State, Workflow } from '../../schemas/generated/workflow.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
 
 /**
  * GPUs and CPUs a state's step needs: the state's `resources`, else the workflow's `defaults.resources`,
  * else the plugin manifest's `resources` (what `plan` shows), else no GPU and one CPU slot.
  */
-export function getStepResources(workflow: Workflow, plugin: LoadedPlugin | undefined, state: string): { gpus: number; cpus?: number } {
-  const own = workflow.states[state]?.resources;
+export function getStepResources(workflow: Workflow, plugin: LoadedPlugin | undefined, state: State | undefined): { gpus: number; cpus?: number } {
+  const own = state?.resources;
   const defaults = workflow.defaults?.resources;
   const manifest = plugin?.manifest.resources;
   const gpus = own?.gpus ?? defaults?.gpus ?? manifest?.gpus ?? 0;

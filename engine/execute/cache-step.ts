@@ -5,11 +5,11 @@ import { computeStepKey } from '../cache/compute-key.js';
 import { isStateCacheable } from '../cache/is-state-cacheable.js';
 import { runWithCache } from '../cache/run-with-cache.js';
 import { getPluginIdentity } from '../plugins/loaded-plugin.js';
-import { resolveTemplate } from '../expr/index.js';
 import { appendRunEvent } from '../store/run-events.js';
 import { getVisitPaths } from '../store/run-paths.js';
 import { writeJsonDurable } from '../store/write-json.js';
 import { readRecordedResult } from './recorded-result.js';
+import { resolveStepInputs } from './resolve-inputs.js';
 import type { StepRuntime } from './step-runtime.js';
 
 export interface CacheStepOptions {
@@ -31,12 +31,12 @@ export async function runStepWithCache(options: CacheStepOptions, execute: () =>
   const { runtime, input, signal, store, trial } = options;
   const { state, visit } = input;
   const plugin = runtime.plugins.get(state);
-  if (!store || !plugin || !isStateCacheable(runtime.workflow, state)) return execute();
+  if (!store || !plugin || !isStateCacheable(runtime.workflow, runtime.states[state])) return execute();
   const visitPaths = getVisitPaths(runtime.runDir, state, visit);
   if (readRecordedResult(visitPaths.result, plugin)) return execute();
   let inputs: Record<string, unknown>;
   try {
-    inputs = resolveTemplate(runtime.workflow.states[state]!.with ?? {}, input.scope) as Record<string, unknown>;
+    inputs = resolveStepInputs(runtime.states[state]!, input.scope);
   } catch {
     return execute();
   }

@@ -4,7 +4,7 @@ import type { ProcessLeases } from '../devices/process-leases.js';
 import type { StepRuntime } from './step-runtime.js';
 
 export interface LeaseStepOptions {
-  runtime: Pick<StepRuntime, 'runId' | 'runDir' | 'options' | 'logger' | 'workflow' | 'plugins'>;
+  runtime: Pick<StepRuntime, 'runId' | 'runDir' | 'options' | 'logger' | 'workflow' | 'states' | 'plugins'>;
   leases: ProcessLeases;
   state: string;
   visit: number;
@@ -26,7 +26,7 @@ export async function runWithStepLease<T>(options: LeaseStepOptions, work: (gpus
   }
   const request = {
     holder: { run_id: runtime.runId, state, visit, ...(trial === undefined ? {} : { trial }), pid: process.pid },
-    ...getStepResources(runtime.workflow, runtime.plugins.get(state), state),
+    ...getStepResources(runtime.workflow, runtime.plugins.get(state), runtime.states[state]),
     signal,
   };
   return withLease(leases.getPool(), request, (lease) => {

@@ -3,12 +3,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Executor } from '../executors/executor.js';
 import { getBackoffMs } from '../compile/normalize-step-options.js';
 import type { StepActorInput, StepActorOutput } from '../compile/run-context.js';
-import { resolveTemplate } from '../expr/index.js';
 import { getPluginIdentity } from '../plugins/loaded-plugin.js';
 import { appendRunEvent } from '../store/run-events.js';
 import { getAttemptPaths, getVisitPaths } from '../store/run-paths.js';
 import { describeErrors, getInputValidator } from './get-validator.js';
 import { readRecordedResult, writeRecordedResult } from './recorded-result.js';
+import { resolveStepInputs } from './resolve-inputs.js';
 import { runAttempt } from './run-attempt.js';
 import { describePlugin, type StepRuntime } from './step-runtime.js';
 import { readVisitHistory } from './visit-attempts.js';
@@ -46,10 +46,9 @@ function readStderrTail(file: string, lines = 5): string {
 }
 
 function resolveInputs({ runtime, input }: RunStepOptions, label: string): Record<string, unknown> {
-  const state = runtime.workflow.states[input.state];
   let inputs: unknown;
   try {
-    inputs = resolveTemplate(state.with ?? {}, input.scope);
+    inputs = resolveStepInputs(runtime.states[input.state]!, input.scope);
   } catch (error) {
     throw new StepFailedError(`${label}: could not resolve its \`with\`: ${(error as Error).message}`, { cause: error });
   }

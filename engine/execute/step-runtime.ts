@@ -1,4 +1,4 @@
-import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { State, Workflow } from '../../schemas/generated/workflow.js';
 import type { StepOptions } from '../compile/normalize-step-options.js';
 import type { RunLogger } from '../log/run-logger.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
@@ -8,9 +8,13 @@ export interface StepRuntime {
   runId: string;
   runDir: string;
   workflow: Workflow;
-  /** Plugin per state name. */
+  /** for_each state → its items, resolved before the run. */
+  fanOuts: Record<string, unknown[]>;
+  /** The state that defines each step id: its own, or for a for_each member `X[k]` the for_each state X's. */
+  states: Record<string, State>;
+  /** Plugin per step id. */
   plugins: Map<string, LoadedPlugin>;
-  /** Normalized options per state name. */
+  /** Normalized options per step id. */
   options: Record<string, StepOptions>;
   logger: RunLogger;
   /** SIGTERM → SIGKILL delay for a step's process group. */

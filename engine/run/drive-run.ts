@@ -1,5 +1,6 @@
 import { createActor, fromPromise, type Actor, type Snapshot } from 'xstate';
 import { compileMachine, type WorkflowMachine } from '../compile/compile-machine.js';
+import { getActiveStates } from '../compile/machine-layout.js';
 import type { MachineInput, StepActorInput, StepActorOutput } from '../compile/run-context.js';
 import { runStepPipeline } from '../execute/run-step-pipeline.js';
 import type { StepServices } from '../execute/step-services.js';
@@ -46,10 +47,11 @@ export async function driveRun({ runtime, services, input, snapshot }: DriveOpti
       .finally(() => inFlight.delete(running));
     return running;
   });
-  const machine = compileMachine({ workflow: runtime.workflow, step, evaluateCondition });
+  const machine = compileMachine({ workflow: runtime.workflow, fanOuts: runtime.fanOuts, step, evaluateCondition });
   const actor = snapshot ? createActor(machine, { snapshot, input }) : createActor(machine, { input });
   let persisting = true;
-  let lastEntered: string | undefined;
+  // `state#visit` of every state running after the last transition (several inside a parallel or for_each state).
+  let entered = new Set<string>();
 
   let endWith: (ending: Ending) => void = () => undefined;
   const ending = new Promise<Ending>((resolve) => {
@@ -58,14 +60,14 @@ export async function driveRun({ runtime, services, input, snapshot }: DriveOpti
       next: (current) => {
         if (!persisting) return;
         writeSnapshot(runtime.runDir, actor.getPersistedSnapshot());
-        const value = String(current.value);
-        const visit = current.context.visits[value] ?? 0;
-        // A self-loop keeps the value but starts a new visit.
-        if (`${value}#${visit}` !== lastEntered && current.status === 'active') {
-          runtime.logger.log('info', `entered (visit ${visit})`, { state: value });
-          appendRunEvent(runtime.runDir, { type: 'state-entered', state: value, visit });
+        const active = current.status === 'active' ? getActiveStates(runtime.workflow, current.value, current.context) : [];
+        const now = new Set(active.map(({ state, visit }) => `${state}#${visit}`));
+        // A self-loop keeps the state but starts a new visit, so the visit is part of the key.
+        for (const { state, visit } of active.filter((a) => !entered.has(`${a.state}#${a.visit}`))) {
+          runtime.logger.log('info', `entered (visit ${visit})`, { state });
+          appendRunEvent(runtime.runDir, { type: 'state-entered', state, visit });
         }
-        lastEntered = `${value}#${visit}`;
+        entered = now;
         if (current.status === 'done') resolve({ kind: 'finished' });
       },
       error: (error) => resolve({ kind: 'error', error }),
@@ -113,6 +115,8 @@ async function finishRun({ runtime, actor, end, inFlight, stopPersisting }: Fini
     await Promise.allSettled([...inFlight]);
     return { status: 'failed', error: end.error instanceof Error ? end.error.message : String(end.error), outputs };
   }
+  // A fail-fast exit stopped sibling steps: their process trees are ended before the run reports its outcome.
+  await Promise.allSettled([...inFlight]);
   const final = actor.getSnapshot();
   return final.value === 'done'
     ? { status: 'done', outputs }

@@ -16,7 +16,9 @@ import { getKillGraceMs } from './build-runtime.js';
 import { RunInputError } from './run-errors.js';
 import { runSession, type RunSessionResult } from './run-session.js';
 import { getResolvedPlugins } from './start-run.js';
-import { getLastEnteredVisit, hasVisitSucceeded, rebuildRecord, rebuildSnapshot, type EnteredVisit } from './rebuild-run-files.js';
+import { getRedrivePoint, rebuildRecord, rebuildSnapshot, type EnteredVisit } from './rebuild-run-files.js';
+import { getRunFanOuts } from './run-inputs.js';
+import { getActiveStates } from '../compile/machine-layout.js';
 import { makeStateSnapshot } from './state-snapshot.js';
 
 /** Not resumed only when the run is already done. */
@@ -56,8 +58,8 @@ async function reloadPlugins(resolved: ResolvedRun, runDir: string) {
 
 interface ResumePoint {
   snapshot: Snapshot<unknown>;
-  /** The failed visit that is re-entered with a fresh retry budget. */
-  redrive?: EnteredVisit;
+  /** The top-level state a redrive re-enters, and the failed visits in it that get a fresh retry budget. */
+  redrive?: { state: string; visits: EnteredVisit[] };
   /** What was rebuilt, for the run log. */
   notes: string[];
 }
@@ -68,30 +70,34 @@ interface ResumePoint {
  */
 function getResumePoint(runDir: string, resolved: ResolvedRun, record: RunRecord): ResumePoint {
   const notes: string[] = [];
+  const { workflow } = resolved;
+  const fanOuts = getRunFanOuts(workflow, resolved.params);
   const read = readSnapshot(runDir);
   let snapshot: Snapshot<unknown>;
   if ('problem' in read) {
-    snapshot = rebuildSnapshot(runDir, resolved);
+    snapshot = rebuildSnapshot(runDir, resolved, fanOuts);
     notes.push(`${getRunPaths(runDir).snapshot}: ${read.problem}; rebuilt from events.jsonl and the steps' result.json`);
   } else {
     snapshot = read.snapshot;
   }
   const persisted = snapshot as unknown as { status: string; value: unknown; context: RunContext };
   if (persisted.status === 'done' && persisted.value === 'failed') {
-    const last = getLastEnteredVisit(runDir);
-    if (!last || hasVisitSucceeded(runDir, last)) {
+    const point = getRedrivePoint(runDir, workflow, fanOuts, persisted.context);
+    if (!point) {
       throw new RunInputError(
         `cannot redrive ${runDir}: no step failed (${record.error ?? persisted.context.error ?? 'the workflow went to failed'}); the workflow itself ended in failed, ` +
           'so a redrive would end the same way; fix the workflow and start a new run (steps that succeeded are reused from the step cache)',
       );
     }
-    const context: RunContext = { ...persisted.context, visits: { ...persisted.context.visits, [last.state]: last.visit } };
-    delete context.error;
-    snapshot = makeStateSnapshot(last.state, context);
+    return { snapshot: makeStateSnapshot(workflow, fanOuts, point.state, point.context), notes, redrive: { state: point.state, visits: point.unfinished } };
   }
   const current = snapshot as unknown as { status: string; value: unknown; context: RunContext };
-  if (record.status !== 'failed' || current.status !== 'active' || typeof current.value !== 'string') return { snapshot, notes };
-  return { snapshot, notes, redrive: { state: current.value, visit: current.context.visits[current.value] ?? 0 } };
+  if (record.status !== 'failed' || current.status !== 'active') return { snapshot, notes };
+  // Failed while still in a state (the engine stopped on an error): its running steps get a fresh budget.
+  const active = getActiveStates(workflow, current.value, current.context);
+  const top = active[0];
+  // A block comes first, then the steps running in it.
+  return top ? { snapshot, notes, redrive: { state: top.state, visits: active.length === 1 ? active : active.slice(1) } } : { snapshot, notes };
 }
 
 /** run.json, or, when it is damaged, the record rebuilt from resolved.json and events.jsonl. */
@@ -137,10 +143,14 @@ export async function resumeRun(runDir: string, options: { console?: ConsoleOpti
     notes: [
       ...notes,
       ...point.notes,
-      ...(redrive ? [`redrive: re-entering state '${redrive.state}' (visit ${redrive.visit}) with a fresh retry budget; its earlier attempts stay recorded`] : []),
+      ...(redrive ? [`redrive: re-entering state '${redrive.state}' with a fresh retry budget for ${redrive.visits.map((v) => `'${v.state}' (visit ${v.visit})`).join(', ')}; earlier attempts stay recorded`] : []),
     ],
     ...(redrive
-      ? { prepare: () => writeRedriveMark(runDir, redrive.state, redrive.visit, readVisitHistory(getVisitPaths(runDir, redrive.state, redrive.visit).dir).lastAttempt) }
+      ? {
+          prepare: () => {
+            for (const { state, visit } of redrive.visits) writeRedriveMark(runDir, state, visit, readVisitHistory(getVisitPaths(runDir, state, visit).dir).lastAttempt);
+          },
+        }
       : {}),
     ...(options.console ? { console: options.console } : {}),
   });

@@ -13,6 +13,7 @@ import type { RunServices } from '../execute/step-services.js';
 import { buildRuntime, getKillGraceMs } from './build-runtime.js';
 import { RunInputError } from './run-errors.js';
 import { driveRun, type DriveResult } from './drive-run.js';
+import { getRunFanOuts, resolveInitialVars } from './run-inputs.js';
 
 export interface RunSessionOptions {
   runDir: string;
@@ -62,12 +63,15 @@ export async function runSession(options: RunSessionOptions): Promise<RunSession
     appendRunEvent(runDir, { type: 'run-started', run_id: record.id, resumed: snapshot !== undefined });
     logger.log('info', `run ${record.id} ${snapshot ? 'resumed' : 'started'} in ${runDir}`);
     for (const note of options.notes ?? []) logger.log('warn', note);
-    const { runtime, services } = buildRuntime({ runId: record.id, runDir, workflow, workflowFile, params, plugins, logger, killGraceMs, cwd, services: options.services });
+    const fanOuts = getRunFanOuts(workflow, params);
+    const { runtime, services } = buildRuntime({ runId: record.id, runDir, workflow, workflowFile, params, plugins, fanOuts, logger, killGraceMs, cwd, services: options.services });
     // A killed ser-flow leaves its plugin running; with the lock ours, nothing else may own it.
     for (const pid of await endOrphanedAttempts(runDir, runtime.killGraceMs)) {
       logger.log('warn', `ended process ${pid}, left running by an interrupted ser-flow`);
     }
-    const result = await driveRun({ runtime, services, input: { params, run: { id: record.id, dir: runDir } }, ...(snapshot ? { snapshot } : {}) });
+    const run = { id: record.id, dir: runDir };
+    const input = { params, run, vars: resolveInitialVars(workflow, params, run) };
+    const result = await driveRun({ runtime, services, input, ...(snapshot ? { snapshot } : {}) });
     writeRunRecord(runDir, {
       ...record,
       status: result.status,

@@ -1,17 +1,17 @@
 import type { Snapshot } from 'xstate';
-import { getStepInput } from '../compile/compile-machine.js';
+import type { Workflow } from '../../schemas/generated/workflow.js';
+import { getEntryConfiguration, type FanOuts } from '../compile/machine-layout.js';
 import type { RunContext } from '../compile/run-context.js';
 
 /**
- * A persisted snapshot that sits in `state` with its step about to run (the shape XState persists: the invoked
- * promise actor with its input). Restoring it runs that visit, as after a kill in that state.
+ * A persisted snapshot that has just entered the top-level `state`, its steps about to run (the shape XState
+ * persists: each invoked promise actor with its input); a parallel or for_each state with every region at its
+ * start. Restoring it runs those visits, as after a kill there (a visit with a result.json is reused).
  */
-export function makeStateSnapshot(state: string, context: RunContext): Snapshot<unknown> {
-  return {
-    status: 'active',
-    value: state,
-    historyValue: {},
-    context,
-    children: { step: { snapshot: { status: 'active', input: getStepInput(state, context) }, src: 'step', syncSnapshot: false } },
-  } as unknown as Snapshot<unknown>;
+export function makeStateSnapshot(workflow: Workflow, fanOuts: FanOuts, state: string, context: RunContext): Snapshot<unknown> {
+  const { value, invocations } = getEntryConfiguration(workflow, fanOuts, state, context);
+  const children = Object.fromEntries(
+    Object.entries(invocations).map(([id, input]) => [id, { snapshot: { status: 'active', input }, src: 'step', syncSnapshot: false }]),
+  );
+  return { status: 'active', value, historyValue: {}, context, children } as unknown as Snapshot<unknown>;
 }

@@ -15,6 +15,7 @@ import { checkTransitions } from './check-transitions.js';
 import { checkVars } from './check-vars.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../load/diagnostic.js';
 import { createReporter } from '../load/reporter.js';
+import { checkTrialFanOuts } from './check-trial-fan-outs.js';
 import { resolveFanOuts } from './resolve-fan-outs.js';
 import { resolveGridMatrix } from './resolve-grid-matrix.js';
 import { resolveParams } from './resolve-params.js';
@@ -93,8 +94,8 @@ export async function loadWorkflow(file: string, options: LoadWorkflowOptions = 
   checkPluginInputs({ workflow, plugins, report });
   const trials = checkGrid(workflow, report);
   checkParamAsserts({ workflow, params, set, trials, report });
-  const gridParams = [...new Set(trials?.flatMap((trial) => Object.keys(trial)))];
-  const fanOuts = resolveFanOuts({ workflow, params, gridParams, report });
+  const fanOuts = resolveFanOuts({ workflow, params, report });
+  checkTrialFanOuts({ workflow, params, trials, report });
 
   const sorted = sortDiagnostics(diagnostics);
   if (hasErrors(sorted)) return { diagnostics: sorted };

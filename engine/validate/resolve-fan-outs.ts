@@ -1,6 +1,6 @@
 import type { Workflow } from '../../schemas/generated/workflow.js';
 import type { Report } from '../load/reporter.js';
-import { evaluateParamsExpression, getParamReads } from './evaluate-params-expression.js';
+import { evaluateParamsExpression } from './evaluate-params-expression.js';
 import type { ParamValue } from './resolve-params.js';
 import { getStateEntries } from './workflow-view.js';
 
@@ -10,16 +10,14 @@ export const MAX_FAN_OUT = 64;
 /**
  * The list each for_each state fans out over, known before the run (like `implementation:`): a literal list,
  * or an expression over params. Keyed by state name; a problem is reported at the for_each value.
- * One list serves every trial of a grid, so it may not read a param the grid sets.
+ * A grid trial resolves its own (engine/run/run-inputs.ts), so members may differ between trials.
  */
 export function resolveFanOuts(options: {
   workflow: Workflow;
   params: Record<string, ParamValue>;
-  /** Params that grid trials set (matrix axes and include keys). */
-  gridParams?: string[];
   report: Report;
 }): Record<string, unknown[]> {
-  const { workflow, params, gridParams = [], report } = options;
+  const { workflow, params, report } = options;
   const fanOuts: Record<string, unknown[]> = {};
   for (const { name, state, path, block } of getStateEntries(workflow)) {
     // Inside a branch a fan-out is not supported: checkParallel says so.
@@ -29,11 +27,6 @@ export function resolveFanOuts(options: {
     let items: unknown = state.for_each;
     // Any other shape is a schema error already.
     if (typeof items === 'string') {
-      const varied = getParamReads(items).filter((param) => gridParams.includes(param));
-      if (varied.length) {
-        fail(`reads params.${varied[0]}, which grid.matrix sets per trial; a fan-out is resolved once for all trials, so give it its own param`);
-        continue;
-      }
       const result = evaluateParamsExpression(items, params);
       if (result === undefined) continue;
       if ('error' in result) {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import type { Workflow } from '../../../schemas/generated/workflow.js';
+import type { State, Workflow } from '../../../schemas/generated/workflow.js';
 import type { StepOptions } from '../../compile/normalize-step-options.js';
 import { getStepResources } from '../../devices/get-step-resources.js';
 import type { LoadedPlugin } from '../../plugins/loaded-plugin.js';
@@ -8,9 +8,11 @@ import { loadSlurmProfile } from './profile.js';
 import { createSlurmExecutor } from './slurm-executor.js';
 
 export interface StateExecutorsOptions {
-  /** Normalized options per state. */
+  /** Normalized options per step id. */
   options: Record<string, StepOptions>;
   workflow: Workflow;
+  /** The state that defines each step id (its `resources`). */
+  states: Record<string, State>;
   /** Plugin per state name (their manifests may set resources). */
   plugins: Map<string, LoadedPlugin>;
   /** The workflow file: `slurm-profile.yaml` is looked up next to it. */
@@ -31,7 +33,7 @@ function isSbatchAvailable(): boolean {
  * none, so the run's default executor serves them. Throws a fix-it message when Slurm is not installed or
  * the profile is invalid.
  */
-export function createSlurmStateExecutors({ options, workflow, plugins, workflowFile }: StateExecutorsOptions): Record<string, Executor> {
+export function createSlurmStateExecutors({ options, workflow, states, plugins, workflowFile }: StateExecutorsOptions): Record<string, Executor> {
   const slurmStates = Object.entries(options).filter(([, o]) => o.executor === 'slurm');
   if (slurmStates.length === 0) return {};
   if (!isSbatchAvailable()) {
@@ -42,6 +44,6 @@ export function createSlurmStateExecutors({ options, workflow, plugins, workflow
   const profile = loadSlurmProfile(workflowFile ? { workflowFile } : {});
   const jobName = `ser-flow-${workflow.name}`.replace(/[^A-Za-z0-9._-]/g, '_');
   return Object.fromEntries(
-    slurmStates.map(([state]) => [state, createSlurmExecutor({ profile, ...getStepResources(workflow, plugins.get(state), state), jobName })]),
+    slurmStates.map(([state]) => [state, createSlurmExecutor({ profile, ...getStepResources(workflow, plugins.get(state), states[state]), jobName })]),
   );
 }

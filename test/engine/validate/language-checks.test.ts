@@ -169,11 +169,13 @@ grid:
     members: [2, 3]
 `;
 
-  it('every trial is checked with its own params (the first failing one is named); a fan-out may not read a param the grid sets', async () => {
-    assert.deepEqual((await validate(text('${{ range(params.members) }}'))).lines, [
-      "inline.yaml:14:15 error bad-fan-out: state 'a': for_each reads params.members, which grid.matrix sets per trial; a fan-out is resolved once for all trials, so give it its own param",
+  it('every trial is checked with its own params (the first failing one is named), its fan-outs too', async () => {
+    assert.deepEqual((await validate(text('${{ range(3 - params.members) }}'))).lines, [
+      "inline.yaml:14:15 error bad-fan-out: state 'a': for_each gives an empty list: a fan-out needs at least one item (grid trial 1: sft_ratio=0.1 members=3)",
       'inline.yaml:19:16 error failed-check: the SFT share is empty (grid trial 2: sft_ratio=0 members=2)',
     ]);
+    const varied = await validate(text('${{ range(params.members) }}').replace('sft_ratio: [0.1, 0]', 'sft_ratio: [0.1, 0.3]'), { sft_ratio: '0' });
+    assert.deepEqual(varied.lines, []);
     const fixed = await validate(text('[1, 2]').replace('sft_ratio: [0.1, 0]', 'sft_ratio: [0.1, 0.3]'), { sft_ratio: '0' });
     assert.deepEqual(fixed.lines, []);
     assert.deepEqual(fixed.loaded?.fanOuts, { a: [1, 2] });
