@@ -17,8 +17,6 @@ import {
 import type { MachineInput, RunContext, RunOutput, StepActorInput, StepActorOutput } from './run-context.js';
 import { getMemberInput, getMemberLists, getScope, getStepInput } from './step-inputs.js';
 
-export { getStepInput } from './step-inputs.js';
-
 export interface CompileOptions {
   workflow: Workflow;
   /** for_each state → its items, resolved before the run (validate/resolve-fan-outs); default none. */

@@ -31,8 +31,9 @@ type Ending = { kind: 'finished' } | { kind: 'error'; error: unknown } | { kind:
 
 /**
  * Runs the compiled machine to a final state. After every transition the persisted snapshot is written
- * atomically; on SIGINT/SIGTERM the running step's process tree is stopped and the last snapshot (still in
- * that step) is kept, so `resume` re-enters it.
+ * atomically, and each state id that starts running (several inside a parallel or for_each state) gets a
+ * `state-entered` event; on SIGINT/SIGTERM the running steps' process trees are stopped and the last snapshot
+ * (still in those steps) is kept, so `resume` re-enters them.
  */
 export async function driveRun({ runtime, services, input, snapshot }: DriveOptions): Promise<DriveResult> {
   const inFlight = new Set<Promise<unknown>>();

@@ -156,6 +156,21 @@ describe('parallel and for_each states (real processes)', function () {
     assert.ok(!existsSync(join(cwd, 'runs', 'lenient', 'steps', 'report')), 'the block did not join');
   });
 
+  it('Ctrl-C in the middle of a fan-out stops every member’s process tree; resume finishes the run', async () => {
+    const runDir = join(cwd, 'runs', 'int');
+    const run = startCli(['run', FAN_OUT, '--run-id', 'int', '--set', `log=${log}`, '--set', 'ms=3000'], cwd);
+    await waitFor('the three members to start', () => readLog(log).filter((line) => line.event === 'start').length === 3);
+    run.kill('SIGINT');
+    const result = await run;
+    assert.equal(result.exitCode, 130, String(result.all));
+    for (const { pid, child } of readLog(log)) assert.ok(isProcessGone(pid) && isProcessGone(child!), `member ${pid} and its child are gone`);
+    assert.equal(readJson<{ status: string }>(join(runDir, 'run.json')).status, 'cancelled');
+    const resumed = await runCli(['resume', runDir], cwd);
+    assert.equal(resumed.code, 0, resumed.output);
+    for (const k of [0, 1, 2]) assert.deepEqual(listAttempts(runDir, `score[${k}]`), ['attempt-1', 'attempt-2']);
+    assert.equal(readJson<{ outputs: Record<string, Record<string, unknown>> }>(join(runDir, 'run.json')).outputs.report!.value, 24);
+  });
+
   it('resume after kill -9 in the middle of a fan-out re-runs only the unfinished members', async () => {
     const runDir = join(cwd, 'runs', 'k9');
     const run = startCli(['run', FAN_OUT, '--run-id', 'k9', '--set', `log=${log}`, '--set', 'ms=6000', '--set', 'fast_member=0'], cwd);
