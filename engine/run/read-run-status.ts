@@ -81,7 +81,9 @@ export function readRunStatus(runDir: string): RunStatusReport {
   }
   const running = workflow && value && (record.status === 'running' || record.status === 'cancelled') ? getRunningStates(workflow, value, readUnfinishedStates(runDir)) : [];
   const failedVisit = record.status === 'failed' ? getLastEnteredVisit(runDir) : undefined;
-  const redriveFrom = failedVisit && !hasVisitSucceeded(runDir, failedVisit) ? failedVisit.state : undefined;
+  // Inside a block the last entered state may be a cancelled sibling; a redrive re-enters the whole block.
+  const redriveState = failedVisit && !hasVisitSucceeded(runDir, failedVisit) ? failedVisit.state : undefined;
+  const redriveFrom = redriveState && ((workflow && getBlockName(workflow, redriveState)) || redriveState);
   return {
     id: record.id,
     dir: runDir,
