@@ -18,6 +18,10 @@ describe('every shipped workflow and every whole-workflow example in docs/ valid
       assert.deepEqual(diagnostics.map(formatDiagnostic), []);
     });
   }
+  it('test/fixtures/workflows/ser-before-11.yaml (ser.yaml in the syntax before #11: old workflows still validate)', async () => {
+    const { diagnostics } = await loadWorkflow(join(ROOT, 'test', 'fixtures', 'workflows', 'ser-before-11.yaml'));
+    assert.deepEqual(diagnostics.map(formatDiagnostic), []);
+  });
   for (const doc of readdirSync(join(ROOT, 'docs')).filter((name) => name.endsWith('.md'))) {
     getWorkflowExamples(readFileSync(join(ROOT, 'docs', doc), 'utf8')).forEach((text, i) => {
       it(`docs/${doc} example ${i + 1} (${text.split('\n')[0]})`, async () => {
