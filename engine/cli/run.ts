@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { formatDiagnostic, hasErrors } from '../load/diagnostic.js';
+import { formatDiagnostics, hasErrors } from '../load/diagnostic.js';
 import { loadWorkflow } from '../validate/load-workflow.js';
 import { createProcessLeases } from '../devices/process-leases.js';
 import { startGridRun } from '../grid/start-grid-run.js';
@@ -25,7 +25,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const { cwd, workflow, set, runDir, runId } = options;
   const file = resolve(cwd, workflow);
   const { loaded, diagnostics } = await loadWorkflow(file, { set });
-  for (const diagnostic of diagnostics) console.error(formatDiagnostic(diagnostic));
+  // As `validate` prints them: files relative to the working folder.
+  for (const line of formatDiagnostics(diagnostics, { cwd })) console.error(line);
   if (!loaded || hasErrors(diagnostics)) {
     throw new ExitError(EXIT.invalidInput, `${workflow}: not run; fix the problems above (\`ser-flow validate ${workflow}\` checks again)`);
   }

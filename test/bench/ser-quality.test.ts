@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { parse } from 'yaml';
+import { loadWorkflow } from '../../engine/validate/load-workflow.js';
 import { getProjectRoot } from '../../engine/load/project-root.js';
 
 const BENCH = join(getProjectRoot(), 'dist', 'bench', 'ser-quality.js');
@@ -50,14 +49,15 @@ describe('bench/ser-quality', () => {
   });
 
   it("defaults to workflows/ser.yaml's params", async () => {
-    const { params } = parse(readFileSync(join(getProjectRoot(), 'workflows', 'ser.yaml'), 'utf8')) as { params: Record<string, { default: unknown }> };
-    const workflow = (name: string) => params[name].default;
+    // The merged workflow: ser.yaml's params live in ser-base.yaml, which it extends.
+    const { loaded } = await loadWorkflow(join(getProjectRoot(), 'workflows', 'ser.yaml'));
+    const workflow = (name: string) => loaded!.workflow.params![name].default;
     // Every default the bench shares with the workflow, keyed by the bench's flag; generated-data knobs included.
     const expected: Record<string, unknown> = {
       'generated-pairs': workflow('generated_pairs'), 'label-noise': workflow('label_noise'),
       'tau-high': workflow('tau_high'), 'tau-low': workflow('tau_low'), 'tau-delta': workflow('tau_delta'), mode: workflow('mode'),
       'n-min': workflow('n_min'), center: workflow('center'), weight: workflow('pseudo_weight'), 'weight-by': workflow('weight_by'),
-      ensemble: workflow('ensemble') ? 2 : 1, loops: workflow('max_loops'), warm: workflow('warm_start'), model: workflow('model'),
+      ensemble: workflow('ensemble') ? workflow('ensemble_size') : 1, loops: workflow('max_loops'), warm: workflow('warm_start'), model: workflow('model'),
       epochs: workflow('epochs'), 'token-dropout': workflow('token_dropout'), 'max-len': workflow('max_len'), lr: workflow('lr'), dim: workflow('dim'),
     };
     // One seed at full recipe on 400 pairs (a few seconds): the header echoes every flag's value.

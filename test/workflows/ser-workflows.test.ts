@@ -69,6 +69,38 @@ describe('SER workflows', () => {
     }
   });
 
+  it('ser.yaml refuses an empty SFT share up front, at the param, unless rm_only skips the tail (no run folder is made)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ser-tail-refused-'));
+    try {
+      const result = await runCli(['run', 'workflows/ser.yaml', '--run-dir', dir, '--set', 'sft_ratio=0']);
+      assert.equal(result.code, 2, result.stdout + result.stderr);
+      assert.match(result.stderr, /^workflows\/ser-base\.yaml:\d+:\d+ error failed-check: the SFT share is empty but SFT and PPO run after the RM loop; give it a share \(e\.g\. 0\.3\) or set rm_only=true \(--set sft_ratio=0\)$/m);
+      assert.deepEqual(readdirSync(dir), []);
+      const ppo = await runCli(['validate', 'workflows/ser.yaml', '--set', 'ppo_ratio=0']);
+      assert.match(ppo.stdout + ppo.stderr, /error failed-check: the PPO share is empty/);
+      assert.equal((await runCli(['validate', 'workflows/ser.yaml', '--set', 'sft_ratio=0', '--set', 'ppo_ratio=0', '--set', 'rm_only=true'])).code, 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ser.yaml with rm_only=true ends after the RM loop: no SFT, PPO or policy evaluation, and the summary is printed', async function () {
+    if (missingModelPlugins().length) this.skip();
+    this.timeout(300_000);
+    const dir = mkdtempSync(join(tmpdir(), 'ser-rm-only-'));
+    try {
+      const sets = ['rm_only=true', 'sft_ratio=0', 'ppo_ratio=0', 'rm_ratio=1', 'generated_pairs=400', 'epochs=2', 'max_loops=1', 'tau_delta=0.001'];
+      const result = await runCli(['run', 'workflows/ser.yaml', '--run-dir', dir, ...sets.flatMap((s) => ['--set', s])]);
+      assert.equal(result.code, 0, result.stdout + result.stderr);
+      assert.match(result.stdout, /summary:\n(?:  .+\n)*  evaluate\.accuracy = 0?\.\d+/);
+      const [runId] = readdirSync(dir).filter((name) => !name.startsWith('.'));
+      const states = readdirSync(join(dir, runId, 'steps')).sort();
+      assert.deepEqual(states, ['converge', 'evaluate', 'evaluate_seed', 'prepare', 'retrain[0]', 'retrain[1]', 'score[0]', 'score[1]', 'seed_rm[0]', 'seed_rm[1]', 'select']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('ser.yaml gives the second (selection-only) RM its own model, lr and epochs, and every RM max_len', async function () {
     if (missingModelPlugins().length || !existsSync(join(ROOT, 'dist/engine/cli/run.js'))) this.skip();
     this.timeout(300_000);
