@@ -25,11 +25,11 @@ describe('workflows/ser.yaml with --set impl=torch (CPU, end to end)', function 
     const [runId] = readdirSync(runDir).filter((name) => !name.startsWith('.'));
     const resultFile = (state: string) => join(runDir, runId, 'steps', state, '0', 'result.json');
     const result = (state: string) => JSON.parse(readFileSync(resultFile(state), 'utf8')) as StepResult;
-    for (const state of ['seed_rm', 'evaluate_seed', 'score', 'retrain', 'evaluate']) {
+    for (const state of ['seed_rm[0]', 'evaluate_seed', 'score[0]', 'retrain[0]', 'evaluate']) {
       assert.ok(existsSync(resultFile(state)), `${state} did not finish:\n${run.all}`);
       assert.equal(result(state).plugin.implementation, 'torch', `${state} ran the torch plugin`);
     }
-    const config = JSON.parse(readFileSync(join(String(result('retrain').outputs.model), 'config.json'), 'utf8')) as { implementation: string };
+    const config = JSON.parse(readFileSync(join(String(result('retrain[0]').outputs.model), 'config.json'), 'utf8')) as { implementation: string };
     assert.equal(config.implementation, 'torch');
     const evaluate = result('evaluate').outputs;
     assert.ok((evaluate.admitted as number) > 0, 'the loop admitted pseudo-labels');
