@@ -27,7 +27,11 @@ async function timeRun(workflow: string, set: string[]): Promise<number> {
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
 
 async function measure(label: string, set: string[]): Promise<void> {
   const times = { old: [] as number[], new: [] as number[] };
