@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { Workflow } from '../../schemas/workflow-types.js';
 import { loadWorkflowDocument } from '../load/load-workflow-document.js';
 import { findPlugins, getPluginSearchPath } from '../plugins/find-plugins.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
