@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { Workflow } from '../../schemas/workflow-types.js';
 import { toMermaid, type MermaidOptions } from '../graph/to-mermaid.js';
 import { findRunDir } from '../store/find-run-dir.js';
 import { readJsonIfPresentSync } from '../store/read-json.js';

@@ -1,5 +1,5 @@
 import { and, assign, setup, type DoneActorEvent, type ErrorActorEvent, type PromiseActorLogic } from 'xstate';
-import type { GuardedTransition, State, Workflow } from '../../schemas/generated/workflow.js';
+import type { GuardedTransition, State, Workflow } from '../../schemas/workflow-types.js';
 import { resolveTemplate } from '../expr/evaluate.js';
 import type { ExprScope } from '../expr/scope.js';
 import { getBranches, getMemberId } from '../validate/workflow-view.js';

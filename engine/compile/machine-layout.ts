@@ -1,7 +1,7 @@
 // The shape of the compiled machine's state values, shared by the compiler, the snapshots a resume builds and
 // the run's state-entered events: a step state is a string value; a block (parallel or for_each state) is
 // {block: {region: state}}, with one region per branch, or per member (`m<k>`, running in `run`).
-import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { Workflow } from '../../schemas/workflow-types.js';
 import { getBranches, getMemberId } from '../validate/workflow-view.js';
 import type { RunContext, StepActorInput } from './run-context.js';
 import { getMemberInput, getStepInput } from './step-inputs.js';

@@ -1,4 +1,4 @@
-import type { State, Workflow } from '../../schemas/generated/workflow.js';
+import type { State, Workflow } from '../../schemas/workflow-types.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
 
 /**

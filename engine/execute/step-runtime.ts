@@ -1,4 +1,4 @@
-import type { State, Workflow } from '../../schemas/generated/workflow.js';
+import type { State, Workflow } from '../../schemas/workflow-types.js';
 import type { StepOptions } from '../compile/normalize-step-options.js';
 import type { RunLogger } from '../log/run-logger.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';

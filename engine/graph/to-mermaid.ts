@@ -1,4 +1,4 @@
-import type { State, Workflow } from '../../schemas/generated/workflow.js';
+import type { State, Workflow } from '../../schemas/workflow-types.js';
 import { getBranches, getEdges, getMemberId, getStateEntries, isForEach, type Edge } from '../validate/workflow-view.js';
 
 export interface MermaidOptions {

@@ -21,6 +21,7 @@ export type DiagnosticCode =
   | 'failed-check'
   | 'bad-fan-out'
   | 'bad-parallel'
+  | 'bad-report'
   | 'extends'
   | 'template';
 

@@ -12,19 +12,17 @@ export function getWorkflowValidator(): ValidateFunction {
 }
 
 /**
- * The same schema with `required` dropped at the root, on states and on params: what each file of an `extends`
- * chain (or a file with templates) must satisfy on its own, since a base or an override need not be whole.
- * Keys, types and patterns are still checked; the merged workflow is then checked against the full schema.
+ * The schema as it reads a file with `extends` (start, states and params may be partial), with `name` optional
+ * too: what each file of an `extends` chain (or a file with templates) must satisfy on its own, since a base
+ * need not be whole. Keys, types and patterns are still checked, and branch states are whole (a `parallel` is
+ * replaced, never merged); the merged workflow is then checked against the full schema.
  */
 export function getPartialWorkflowValidator(): ValidateFunction {
   if (!partial) {
     const schema = loadProjectSchema('workflow.schema.json');
-    const definitions = schema.definitions as Record<string, Record<string, unknown>>;
     delete schema.required;
-    delete definitions.state.required;
-    // "step, uses or parallel": a state override may write only `with` or `next`.
-    delete definitions.state.anyOf;
-    delete definitions.param.required;
+    delete schema.if;
+    delete schema.else;
     partial = createAjv().compile(schema);
   }
   return partial;

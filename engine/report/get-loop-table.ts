@@ -1,5 +1,5 @@
 // The summary's per-loop table: the report's per-visit chart series, one row per x (a loop of the workflow).
-import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { Workflow } from '../../schemas/workflow-types.js';
 import { getOutputHistory } from './get-output.js';
 import type { RunData } from './run-data.js';
 

@@ -2,7 +2,7 @@
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
-import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { Workflow } from '../../schemas/workflow-types.js';
 import type { RunData } from './run-data.js';
 import { isRecord, readJsonIfPresent } from '../store/read-json.js';
 import { getSnapshotState } from '../store/get-snapshot-state.js';

@@ -1,6 +1,6 @@
 // The run graph as SVG: dagre computes positions, this file draws boxes and edges. No browser needed.
 import dagre, { type Edge } from '@dagrejs/dagre';
-import type { State, Workflow } from '../../schemas/generated/workflow.js';
+import type { State, Workflow } from '../../schemas/workflow-types.js';
 import { escapeHtml } from './escape-html.js';
 import { getBranches, getEdges, getMemberId, getStateEntries, isForEach, type Edge as WorkflowEdge } from '../validate/workflow-view.js';
 

@@ -1,4 +1,4 @@
-import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { Workflow } from '../../schemas/workflow-types.js';
 
 /** One finished (or unfinished) visit of a state, as found in `steps/<state>/<visit>/`. */
 export interface VisitRecord {

@@ -1,4 +1,4 @@
-import type { State, Workflow } from '../../schemas/generated/workflow.js';
+import type { State, Workflow } from '../../schemas/workflow-types.js';
 import { normalizeStepOptions } from '../compile/normalize-step-options.js';
 import type { StepServices, RunServices } from '../execute/step-services.js';
 import type { StepRuntime } from '../execute/step-runtime.js';

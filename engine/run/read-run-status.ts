@@ -2,7 +2,7 @@ import type { RunContext } from '../compile/run-context.js';
 import type { RunEvent } from '../store/run-events.js';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { Workflow } from '../../schemas/workflow-types.js';
 import { isRecord, readJsonIfPresentSync, readJsonLinesSync } from '../store/read-json.js';
 import { getSnapshotState } from '../store/get-snapshot-state.js';
 import { readUnfinishedStates } from '../store/read-unfinished-states.js';

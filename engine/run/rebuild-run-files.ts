@@ -1,7 +1,7 @@
 // Rebuilds what a run folder's damaged run.json or snapshot.json held from the files that are appended or
 // written once: events.jsonl (which states were entered, how the run ended) and each visit's result.json.
 import type { Snapshot } from 'xstate';
-import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { Workflow } from '../../schemas/workflow-types.js';
 import type { FanOuts } from '../compile/machine-layout.js';
 import type { RunContext } from '../compile/run-context.js';
 import { getMemberLists } from '../compile/step-inputs.js';

@@ -1,5 +1,5 @@
 // What a run derives from its workflow and params before the machine starts (a start, a grid trial, a resume alike).
-import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { Workflow } from '../../schemas/workflow-types.js';
 import { resolveTemplate } from '../expr/index.js';
 import { resolveFanOuts } from '../validate/resolve-fan-outs.js';
 import { RunInputError } from './run-errors.js';

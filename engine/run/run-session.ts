@@ -1,5 +1,5 @@
 import type { Snapshot } from 'xstate';
-import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { Workflow } from '../../schemas/workflow-types.js';
 import { createRunLogger, type ConsoleOptions } from '../log/run-logger.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
 import { appendRunEvent } from '../store/run-events.js';

@@ -1,5 +1,5 @@
 import type { Snapshot } from 'xstate';
-import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { Workflow } from '../../schemas/workflow-types.js';
 import { getEntryConfiguration, type FanOuts } from '../compile/machine-layout.js';
 import type { RunContext } from '../compile/run-context.js';
 

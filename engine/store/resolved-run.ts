@@ -1,4 +1,4 @@
-import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { Workflow } from '../../schemas/workflow-types.js';
 import { readJsonFileSync } from './read-json.js';
 import { getRunPaths } from './run-paths.js';
 import { writeJsonAtomic } from './write-json.js';

@@ -1,4 +1,4 @@
-import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { Workflow } from '../../schemas/workflow-types.js';
 import { checkReference, EXPRESSION_ROOTS, type OutputNames, type ReferenceContext } from '../expr/check-reference.js';
 import { compileExpression } from '../expr/compile-expression.js';
 import { scanTemplate } from '../expr/scan-template.js';

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { Workflow } from '../../schemas/workflow-types.js';
 import { loadWorkflowDocument } from '../load/load-workflow-document.js';
 import { findPlugins, getPluginSearchPath } from '../plugins/find-plugins.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
+import { checkExperiment } from './check-experiment.js';
 import { checkExpressions } from './check-expressions.js';
 import { checkGrid } from './check-grid.js';
 import { checkLoops } from './check-loops.js';
@@ -49,7 +50,7 @@ export interface LoadWorkflowOptions {
 
 /**
  * Reads, parses and validates a workflow: YAML, schema, params, plugins, parallel blocks, transitions, loops,
- * expressions, vars, checks, fan-outs, plugin inputs and grid shape, all reported together. `loaded` is set only
+ * expressions, vars, checks, fan-outs, plugin inputs, grid shape and report.experiment, all reported together. `loaded` is set only
  * when no error was found.
  * Never throws for user mistakes.
  */
@@ -93,6 +94,7 @@ export async function loadWorkflow(file: string, options: LoadWorkflowOptions = 
   checkVars({ workflow, varReads, report });
   checkPluginInputs({ workflow, plugins, report });
   const trials = checkGrid(workflow, report);
+  checkExperiment(workflow, report);
   checkParamAsserts({ workflow, params, set, trials, report });
   const fanOuts = resolveFanOuts({ workflow, params, report });
   checkTrialFanOuts({ workflow, params, trials, report });

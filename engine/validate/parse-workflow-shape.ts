@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { Workflow } from '../../schemas/workflow-types.js';
 import type { Diagnostic } from '../load/diagnostic.js';
 import { loadWorkflowDocument } from '../load/load-workflow-document.js';
 

@@ -1,4 +1,4 @@
-import type { Grid, Workflow } from '../../schemas/generated/workflow.js';
+import type { Grid, Workflow } from '../../schemas/workflow-types.js';
 import type { Report } from '../load/reporter.js';
 import { evaluateParamsExpression } from './evaluate-params-expression.js';
 import type { ParamValue } from './resolve-params.js';

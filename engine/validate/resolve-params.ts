@@ -1,4 +1,4 @@
-import type { Param, Workflow } from '../../schemas/generated/workflow.js';
+import type { Param, Workflow } from '../../schemas/workflow-types.js';
 import type { Report } from '../load/reporter.js';
 import { isRecord } from '../store/read-json.js';
 

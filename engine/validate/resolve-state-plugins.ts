@@ -1,4 +1,4 @@
-import type { Workflow } from '../../schemas/generated/workflow.js';
+import type { Workflow } from '../../schemas/workflow-types.js';
 import { resolveKnown } from '../expr/resolve-known.js';
 import type { LoadedPlugin } from '../plugins/loaded-plugin.js';
 import { selectPlugin } from '../plugins/select-plugin.js';

@@ -1,4 +1,4 @@
-import type { State, Workflow } from '../../schemas/generated/workflow.js';
+import type { State, Workflow } from '../../schemas/workflow-types.js';
 import { getBranches, getMemberId, getStateEntries } from './workflow-view.js';
 
 /** A step a run can invoke: the named state that defines it (a for_each member: its for_each state). */

@@ -1,5 +1,5 @@
 import { isRecord } from '../store/read-json.js';
-import type { Branch, GuardedTransition, State, Workflow } from '../../schemas/generated/workflow.js';
+import type { Branch, GuardedTransition, State, Workflow } from '../../schemas/workflow-types.js';
 
 /** The two final states every workflow can target. */
 export const FINAL_STATES = ['done', 'failed'] as const;

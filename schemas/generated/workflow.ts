@@ -9,70 +9,11 @@ export type VarValue = string | number | boolean | unknown[] | {} | null;
  */
 export type Duration = number | string;
 export type Expression = string;
-export type State = State1 & {
-  description?: string;
-  /**
-   * Plugin name.
-   */
-  step?: string;
-  /**
-   * A template from `templates:` whose settings this state starts from.
-   */
-  uses?: string;
-  /**
-   * Fan-out: run the step once per item, all at once, and join when every member finishes. A list, or a `${{ }}` expression over params (e.g. `${{ range(params.members) }}`), resolved before the run starts. Members read `${{ item }}` and `${{ item_index }}`; member k is the state `name[k]`; afterwards `states.name.outputs.<key>` is the list of the members' values.
-   */
-  for_each?: [unknown, ...unknown[]] | Expression;
-  /**
-   * Branches that run at the same time (an XState parallel state); the state finishes when every branch reaches `done`. Branch states' names are unique in the workflow and their `next` stays inside the branch.
-   */
-  parallel?: {
-    [k: string]: Branch;
-  };
-  /**
-   * For `parallel` and `for_each`: a failed branch cancels its siblings (default true); false lets them finish first.
-   */
-  fail_fast?: boolean;
-  /**
-   * Plugin inputs; values may contain `${{ expression }}`.
-   */
-  with?: {};
-  /**
-   * The next state, or an ordered list of `{if, next}` branches ending with a default `{next}`.
-   */
-  next: Target | [GuardedTransition, ...GuardedTransition[]];
-  /**
-   * Loop variables to assign when the step succeeds: name → value or `${{ expression }}` (reads `outputs`).
-   */
-  set?: {
-    [k: string]: VarValue;
-  };
-  /**
-   * Required on states inside a loop: how often the state may run in one run.
-   */
-  max_visits?: number;
-  /**
-   * A state name, or one of the final states `done` and `failed`.
-   */
-  on_exhausted?: string;
-  /**
-   * A state name, or one of the final states `done` and `failed`.
-   */
-  on_error?: string;
-  retry?: Retry;
-  timeout?: Duration;
-  resources?: Resources;
-  executor?: 'local' | 'slurm';
-  cache?: boolean;
-  /**
-   * Which implementation to run when several plugins share the step name (their manifests' `implementation`, e.g. `tfjs` or `torch`). May be a `${{ params.* }}` expression; resolved once, before the run starts.
-   */
-  implementation?: string;
-};
-export type State1 = {
-  [k: string]: unknown;
-};
 export type StateName = string;
+/**
+ * A whole state: it runs something (`step`, `uses` or `parallel`) and names where to go `next`.
+ */
+export type State = StateFields & Required<Pick<StateFields, 'next'>>;
 /**
  * A state name, or one of the final states `done` and `failed`.
  */
@@ -132,7 +73,7 @@ export type ReportSeries1 =
 /**
  * A ser-flow workflow: typed params, states that each run one step plugin, and transitions between them. Put `# yaml-language-server: $schema=<path to this file>` at the top of a workflow for editor completion.
  */
-export interface Workflow {
+export interface WorkflowFile {
   $schema?: string;
   /**
    * Workflow name; used in run ids.
@@ -148,10 +89,10 @@ export interface Workflow {
    */
   plugins?: string[];
   /**
-   * Typed parameters; override with `--set name=value`.
+   * Typed parameters; override with `--set name=value`. In a file with `extends`, an entry may change only some fields of the base's param (e.g. its `default`).
    */
   params?: {
-    [k: string]: Param;
+    [k: string]: ParamFields;
   };
   /**
    * Loop variables: name → initial value (a literal, or `${{ params.* }}`). A state's `set:` assigns them from its outputs; expressions read `${{ vars.<name> }}`.
@@ -164,9 +105,9 @@ export interface Workflow {
    */
   checks?: Check[];
   /**
-   * The first state.
+   * The first state (required unless the file `extends` another).
    */
-  start: string;
+  start?: string;
   defaults?: StateOptions;
   /**
    * Reusable step settings: name → a partial state. A state (or another template) names one with `uses:` and overrides what it writes itself; `with:` is merged input by input.
@@ -174,14 +115,20 @@ export interface Workflow {
   templates?: {
     [k: string]: Template;
   };
-  states: {
-    [k: string]: State;
+  /**
+   * The states (required unless the file `extends` another, where a state may override only some keys of the base's).
+   */
+  states?: {
+    [k: string]: StateFields;
   };
   grid?: Grid;
   report?: Report;
 }
-export interface Param {
-  type: 'string' | 'number' | 'integer' | 'boolean';
+/**
+ * A param's fields. In a file with `extends` an entry may write only some of them (an override of the base's param); every other param is a whole `param`.
+ */
+export interface ParamFields {
+  type?: 'string' | 'number' | 'integer' | 'boolean';
   default?: string | number | boolean;
   description?: string;
   /**
@@ -266,6 +213,69 @@ export interface Template {
    * Required on states inside a loop: how often the state may run in one run.
    */
   max_visits?: number;
+  retry?: Retry;
+  timeout?: Duration;
+  resources?: Resources;
+  executor?: 'local' | 'slurm';
+  cache?: boolean;
+  /**
+   * Which implementation to run when several plugins share the step name (their manifests' `implementation`, e.g. `tfjs` or `torch`). May be a `${{ params.* }}` expression; resolved once, before the run starts.
+   */
+  implementation?: string;
+}
+/**
+ * A state's keys. In a file with `extends` a state may write only some of them (an override of the base's state); every other state is a whole `state`.
+ */
+export interface StateFields {
+  description?: string;
+  /**
+   * Plugin name.
+   */
+  step?: string;
+  /**
+   * A template from `templates:` whose settings this state starts from.
+   */
+  uses?: string;
+  /**
+   * Fan-out: run the step once per item, all at once, and join when every member finishes. A list, or a `${{ }}` expression over params (e.g. `${{ range(params.members) }}`), resolved before the run starts. Members read `${{ item }}` and `${{ item_index }}`; member k is the state `name[k]`; afterwards `states.name.outputs.<key>` is the list of the members' values.
+   */
+  for_each?: [unknown, ...unknown[]] | Expression;
+  /**
+   * Branches that run at the same time (an XState parallel state); the state finishes when every branch reaches `done`. Branch states' names are unique in the workflow and their `next` stays inside the branch.
+   */
+  parallel?: {
+    [k: string]: Branch;
+  };
+  /**
+   * For `parallel` and `for_each`: a failed branch cancels its siblings (default true); false lets them finish first.
+   */
+  fail_fast?: boolean;
+  /**
+   * Plugin inputs; values may contain `${{ expression }}`.
+   */
+  with?: {};
+  /**
+   * The next state, or an ordered list of `{if, next}` branches ending with a default `{next}`.
+   */
+  next?: Target | [GuardedTransition, ...GuardedTransition[]];
+  /**
+   * Loop variables to assign when the step succeeds: name → value or `${{ expression }}` (reads `outputs`).
+   */
+  set?: {
+    [k: string]: VarValue;
+  };
+  /**
+   * Required on states inside a loop: how often the state may run in one run.
+   */
+  max_visits?: number;
+  /**
+   * A state name, or one of the final states `done` and `failed`.
+   */
+  on_exhausted?: string;
+  /**
+   * A state name, or one of the final states `done` and `failed`.
+   */
+  on_error?: string;
   retry?: Retry;
   timeout?: Duration;
   resources?: Resources;

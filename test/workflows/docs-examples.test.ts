@@ -4,11 +4,7 @@ import { join } from 'node:path';
 import { loadWorkflow } from '../../engine/validate/load-workflow.js';
 import { formatDiagnostic } from '../../engine/load/diagnostic.js';
 import { ROOT } from '../steps/lib/ser/run-plugin.js';
-
-/** The ```yaml blocks of a Markdown file that are whole workflows (they start with `name:`); excerpts are not. */
-function getWorkflowExamples(markdown: string): string[] {
-  return [...markdown.matchAll(/^```yaml\n([\s\S]*?)^```/gm)].map((m) => m[1]).filter((text) => text.startsWith('name:'));
-}
+import { getWorkflowExamples } from './workflow-examples.js';
 
 describe('every shipped workflow and every whole-workflow example in docs/ validates clean', () => {
   const workflows = readdirSync(join(ROOT, 'workflows')).filter((name) => name.endsWith('.yaml'));

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import type { State, Workflow } from '../../../schemas/generated/workflow.js';
+import type { State, Workflow } from '../../../schemas/workflow-types.js';
 import type { StepOptions } from '../../compile/normalize-step-options.js';
 import { getStepResources } from '../../devices/get-step-resources.js';
 import type { LoadedPlugin } from '../../plugins/loaded-plugin.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import type { Workflow } from '../../../schemas/generated/workflow.js';
+import type { Workflow } from '../../../schemas/workflow-types.js';
 import { getRunPaths } from '../../store/run-paths.js';
 import { readRun } from '../read-run.js';
 import { collectExperiment, type ExperimentData } from './collect-experiment.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createActor, fromPromise, waitFor } from 'xstate';
-import type { Workflow } from '../../../schemas/generated/workflow.js';
+import type { Workflow } from '../../../schemas/workflow-types.js';
 import { compileMachine } from '../../../engine/compile/compile-machine.js';
 import { getActiveStates } from '../../../engine/compile/machine-layout.js';
 import type { StepActorInput, StepActorOutput } from '../../../engine/compile/run-context.js';

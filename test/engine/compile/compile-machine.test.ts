@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createActor, fromPromise, waitFor } from 'xstate';
-import type { Workflow } from '../../../schemas/generated/workflow.js';
+import type { Workflow } from '../../../schemas/workflow-types.js';
 import { compileMachine } from '../../../engine/compile/compile-machine.js';
 import type { StepActorInput, StepActorOutput } from '../../../engine/compile/run-context.js';
 import { evaluateCondition } from '../../../engine/expr/index.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { Workflow } from '../../../schemas/generated/workflow.js';
+import type { Workflow } from '../../../schemas/workflow-types.js';
 import { toMermaid } from '../../../engine/graph/to-mermaid.js';
 import { runCli } from '../validate/cli-helper.js';
 import { BLOCKS_WORKFLOW_FILE, writeBlockRun } from '../report/make-block-run-fixture.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Workflow } from '../../../schemas/generated/workflow.js';
+import type { Workflow } from '../../../schemas/workflow-types.js';
 import { getEdgeLabel, renderGraphSvg } from '../../../engine/report/render-graph-svg.js';
 import { getWorkflowEdges } from '../../../engine/validate/workflow-view.js';
 import { LOOP_WORKFLOW, writeRunFixture } from './make-run-fixture.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import type { Workflow } from '../../../schemas/generated/workflow.js';
+import type { Workflow } from '../../../schemas/workflow-types.js';
 import { buildHtml } from '../../../engine/report/build-html.js';
 import { buildReport } from '../../../engine/report/build-report.js';
 import { renderGraphSvg } from '../../../engine/report/render-graph-svg.js';

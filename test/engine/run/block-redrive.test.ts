@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Workflow } from '../../../schemas/generated/workflow.js';
+import type { Workflow } from '../../../schemas/workflow-types.js';
 import type { RunContext } from '../../../engine/compile/run-context.js';
 import { getRedrivePoint, rebuildSnapshot } from '../../../engine/run/rebuild-run-files.js';
 import { makeStateSnapshot } from '../../../engine/run/state-snapshot.js';

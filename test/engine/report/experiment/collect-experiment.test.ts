@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { ReportExperiment, Workflow } from '../../../../schemas/generated/workflow.js';
+import type { ReportExperiment, Workflow } from '../../../../schemas/workflow-types.js';
 import { collectExperiment } from '../../../../engine/report/experiment/collect-experiment.js';
 import { formatExperiment } from '../../../../engine/report/experiment/format-experiment.js';
 import type { RunData, VisitRecord } from '../../../../engine/report/run-data.js';
