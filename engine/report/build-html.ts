@@ -6,7 +6,7 @@ import type { BaselineRun } from './collect-chart-data.js';
 import { formatDuration, formatTime, formatValue } from './format-value.js';
 import type { RunData } from './run-data.js';
 import type { State } from '../../schemas/generated/workflow.js';
-import { getBlockName, getBranches, parseMemberId } from '../validate/workflow-view.js';
+import { getBlockName, getBlockPosition, getBranches } from '../validate/workflow-view.js';
 
 export interface RenderedChart {
   title: string;
@@ -106,14 +106,6 @@ function renderChart(chart: RenderedChart): string {
   );
 }
 
-/** Where a state id sits in its block: a member's index, or a branch state's branch in declaration order. */
-function getBlockPosition(run: RunData, block: string, state: string): number {
-  const member = parseMemberId(state);
-  if (member) return member.index;
-  const branches = getBranches(run.workflow.states[block] ?? ({} as State));
-  return branches.findIndex(([, branch]) => Object.hasOwn(branch.states ?? {}, state));
-}
-
 /**
  * Each visit of each state id in start order; a block's members and branch states sit together under a row naming
  * the block, where its first one started: members by index, branch states branch by branch (they run at once, so
@@ -129,7 +121,7 @@ function renderStepsTable(run: RunData): string {
     .map((entry, i) => {
       const key = entry.block === undefined ? `${i}` : `${entry.block}#${entry.v.visit}`;
       if (!groupStart.has(key)) groupStart.set(key, i);
-      return { ...entry, i, group: groupStart.get(key)!, position: entry.block === undefined ? 0 : getBlockPosition(run, entry.block, entry.state) };
+      return { ...entry, i, group: groupStart.get(key)!, position: getBlockPosition(run.workflow, entry.state) };
     })
     .sort((a, b) => a.group - b.group || a.position - b.position || a.i - b.i);
   const rows: string[] = [];

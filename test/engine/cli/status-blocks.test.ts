@@ -19,9 +19,10 @@ describe('status: parallel branches and for_each members', function () {
     assert.equal(code, 0, stdout);
     assert.match(stdout, /^ {2}state: {3}score \(score\[0\], score\[1\] running\)$/m);
     assert.match(stdout, /^ {4}score:\n {6}score\[0\]: 0 visit\(s\), 0 finished attempt\(s\), 1 running, \S+\n {6}score\[1\]: .*1 running.*\n {6}score\[2\]: 1 visit\(s\), 1 finished attempt\(s\)/m);
-    // The finished block's branch states, each with its outputs, grouped under it (in the order they started).
+    // The finished block's branches, each with its states in order (the branches started at once, in either order).
     const ens = /^ {4}ens: 1 visit\(s\)\n((?: {6}.*\n)+)/m.exec(stdout)?.[1] ?? '';
-    assert.deepEqual([...ens.matchAll(/^ {6}(\w+): 1 visit\(s\), 1 finished attempt/gm)].map((m) => m[1]).sort(), ['score_left', 'train_left', 'train_right']);
+    const branches = ens.split(/^ {6}(?=\w+:\n)/m).filter(Boolean).map((text) => [...text.matchAll(/^(\w+):$|^ {8}(\w+): 1 visit\(s\), 1 finished attempt/gm)].map((m) => m[1] ?? m[2]));
+    assert.deepEqual(branches.sort(), [['left', 'train_left', 'score_left'], ['right', 'train_right']]);
     assert.match(stdout, /^ {4}prep: 1 visit\(s\)/m);
   });
 
@@ -32,10 +33,11 @@ describe('status: parallel branches and for_each members', function () {
       ({ code, stdout } = await runCli(['status', dir, '--json'], root));
     });
     assert.equal(code, 0, stdout);
-    const report = JSON.parse(stdout) as { current: string; running: string[]; states: Record<string, { block?: string }> };
+    const report = JSON.parse(stdout) as { current: string; running: string[]; states: Record<string, { block?: string; branch?: string }> };
     assert.equal(report.current, 'ens');
     assert.deepEqual(report.running, ['train_left', 'train_right']);
     assert.equal(report.states.train_left.block, 'ens');
+    assert.equal(report.states.train_left.branch, 'left');
     assert.equal(report.states.prep.block, undefined);
   });
 
