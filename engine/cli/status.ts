@@ -46,7 +46,12 @@ export function formatRunStatus(report: RunStatusReport): string {
     if (own) lines.push(`    ${block}: ${own.visits} visit(s)`, ...(own.outputs ? [`      outputs: ${JSON.stringify(own.outputs)}`] : []));
     else lines.push(`    ${block}:`);
     const inner = entries.filter(([, other]) => other.block === block).sort(([a], [b]) => getMemberIndex(a) - getMemberIndex(b));
-    for (const [innerName, innerStatus] of inner) formatState(innerName, innerStatus, '      ');
+    // A parallel state's branches each under their name (their states in the order they ran), in the order they started.
+    const branches = [...new Set(inner.map(([, other]) => other.branch))];
+    for (const branch of branches) {
+      if (branch !== undefined) lines.push(`      ${branch}:`);
+      for (const [innerName, innerStatus] of inner.filter(([, other]) => other.branch === branch)) formatState(innerName, innerStatus, branch === undefined ? '      ' : '        ');
+    }
   }
   if ((report.status === 'running' && !report.live) || report.status === 'cancelled') lines.push(`resume with: ser-flow resume ${report.dir}`);
   if (report.redriveFrom) lines.push(`resume to redrive from ${report.redriveFrom} (finished steps are kept): ser-flow resume ${report.dir}`);

@@ -6,8 +6,7 @@ import { getRunPaths, getRunsCacheDir } from '../store/run-paths.js';
 import type { ResumeOutcome } from '../run/resume-run.js';
 import { RunInputError } from '../run/run-errors.js';
 import { readRunRecord } from '../store/run-record.js';
-import { formatDiagnostic, hasErrors } from '../load/diagnostic.js';
-import { loadWorkflow } from '../validate/load-workflow.js';
+import { loadFrozenWorkflow } from '../run/load-frozen-workflow.js';
 import { driveGrid } from './drive-grid.js';
 import { readTrialsFile } from './trials-file.js';
 
@@ -24,18 +23,11 @@ export async function resumeGridRun(runDir: string, options: { leases: ProcessLe
   const record = readRunRecord(runDir);
   if (record.status === 'done') return { resumed: false, record };
   const file = readTrialsFile(runDir);
-  if (!existsSync(file.workflow_file)) {
-    throw new RunInputError(`cannot resume the grid ${runDir}: the workflow file ${file.workflow_file} it started from is gone; resume needs it to find the plugins`);
-  }
-  const set = Object.fromEntries(Object.entries(file.params).map(([key, value]) => [key, String(value)]));
-  const { loaded, diagnostics } = await loadWorkflow(file.workflow_file, { set });
-  if (!loaded || hasErrors(diagnostics)) {
-    const problems = diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
-    throw new RunInputError(`cannot resume the grid ${runDir}: ${file.workflow_file} no longer validates:\n${problems.join('\n')}`);
-  }
-  // A changed matrix would silently mix two experiments under one run id.
+  // The frozen merged copy, like a single run's resume: the files an `extends` chain was built from may be gone.
+  const loaded = await loadFrozenWorkflow(runDir, file.workflow_file, file.params, `cannot resume the grid ${runDir}`);
+  // The frozen copy is the grid that started; one that differs from trials.json would mix two experiments under one run id.
   if (JSON.stringify(loaded.workflow.grid) !== JSON.stringify(file.grid)) {
-    throw new RunInputError(`cannot resume the grid ${runDir}: the grid in ${file.workflow_file} changed since it started; start a new run for the new grid`);
+    throw new RunInputError(`cannot resume the grid ${runDir}: its grid (${getRunPaths(runDir).workflow}) differs from the one in trials.json it started with; start a new run for the new grid`);
   }
   // Failed trials are redriven (resumeRun re-enters their failed state); succeeded ones stay as they are.
   const indices = file.trials.filter((t) => t.status !== 'succeeded').map((t) => t.index);

@@ -6,7 +6,7 @@ import type { BaselineRun } from './collect-chart-data.js';
 import { formatDuration, formatTime, formatValue } from './format-value.js';
 import type { RunData } from './run-data.js';
 import type { State } from '../../schemas/generated/workflow.js';
-import { getBlockName, getBranches } from '../validate/workflow-view.js';
+import { getBlockName, getBlockPosition, getBranches } from '../validate/workflow-view.js';
 
 export interface RenderedChart {
   title: string;
@@ -106,15 +106,27 @@ function renderChart(chart: RenderedChart): string {
   );
 }
 
-/** Each visit of each state id in start order; a block's members and branch states sit under a row naming the block. */
+/**
+ * Each visit of each state id in start order; a block's members and branch states sit together under a row naming
+ * the block, where its first one started: members by index, branch states branch by branch (they run at once, so
+ * their start order is a race).
+ */
 function renderStepsTable(run: RunData): string {
-  const visits = Object.entries(run.visits)
-    .flatMap(([state, list]) => list.map((v) => ({ state, v })))
+  const started = Object.entries(run.visits)
+    .flatMap(([state, list]) => list.map((v) => ({ state, v, block: getBlockName(run.workflow, state) })))
     .sort((a, b) => (a.v.startedAt ?? Infinity) - (b.v.startedAt ?? Infinity));
+  // A block's visit k holds visit k of its members and branch states.
+  const groupStart = new Map<string, number>();
+  const visits = started
+    .map((entry, i) => {
+      const key = entry.block === undefined ? `${i}` : `${entry.block}#${entry.v.visit}`;
+      if (!groupStart.has(key)) groupStart.set(key, i);
+      return { ...entry, i, group: groupStart.get(key)!, position: getBlockPosition(run.workflow, entry.state) };
+    })
+    .sort((a, b) => a.group - b.group || a.position - b.position || a.i - b.i);
   const rows: string[] = [];
   let openBlock: string | undefined;
-  for (const { state, v } of visits) {
-    const block = getBlockName(run.workflow, state);
+  for (const { state, v, block } of visits) {
     if (block !== undefined && block !== openBlock) {
       const kind = getBranches(run.workflow.states[block] ?? ({} as State)).length > 0 ? 'parallel' : 'for each';
       rows.push(`<tr class="block" data-block="${escapeHtml(block)}"><td colspan="5"><b>${escapeHtml(block)}</b> · ${kind}</td></tr>`);

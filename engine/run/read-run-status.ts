@@ -6,7 +6,7 @@ import type { Workflow } from '../../schemas/workflow-types.js';
 import { isRecord, readJsonIfPresentSync, readJsonLinesSync } from '../store/read-json.js';
 import { getSnapshotState } from '../store/get-snapshot-state.js';
 import { readUnfinishedStates } from '../store/read-unfinished-states.js';
-import { getBlockName, getRunningStates } from '../validate/workflow-view.js';
+import { getBlockName, getRunningStates, getStateEntries } from '../validate/workflow-view.js';
 import { getLastEnteredVisit, hasVisitSucceeded } from './rebuild-run-files.js';
 import { getRunPaths } from '../store/run-paths.js';
 import { isRunHeld } from '../store/run-lock.js';
@@ -23,6 +23,8 @@ export interface StateStatus {
   unfinishedAttempts: number;
   /** For a member (`score[1]`) or a branch state: the parallel or for_each state it runs in. */
   block?: string;
+  /** For a branch state: its branch of the parallel state. */
+  branch?: string;
 }
 
 export interface RunStatusReport {
@@ -74,10 +76,13 @@ export function readRunStatus(runDir: string): RunStatusReport {
   for (const [name, { outputs }] of Object.entries(context?.states ?? {})) getState(name).outputs = outputs;
   const value = getSnapshotState(snapshot);
   const workflow = readWorkflow(runDir);
+  const branches = new Map(workflow ? getStateEntries(workflow).map((entry) => [entry.name, entry.block?.branch]) : []);
   for (const name of Object.keys(states)) {
     const block = workflow && getBlockName(workflow, name);
     if (!block) continue;
     states[name].block = block;
+    const branch = branches.get(name);
+    if (branch !== undefined) states[name].branch = branch;
   }
   const running = workflow && value && (record.status === 'running' || record.status === 'cancelled') ? getRunningStates(workflow, value, readUnfinishedStates(runDir)) : [];
   const failedVisit = record.status === 'failed' ? getLastEnteredVisit(runDir) : undefined;

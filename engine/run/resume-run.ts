@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Snapshot } from 'xstate';
 import type { RunServices } from '../execute/step-services.js';
 import type { ConsoleOptions } from '../log/run-logger.js';
-import { formatDiagnostic, hasErrors } from '../load/diagnostic.js';
-import { loadWorkflow } from '../validate/load-workflow.js';
 import { readResolvedRun, type ResolvedRun } from '../store/resolved-run.js';
 import type { RunContext } from '../compile/run-context.js';
 import { readVisitHistory } from '../execute/visit-attempts.js';
@@ -13,6 +11,7 @@ import { getRunPaths, getVisitPaths } from '../store/run-paths.js';
 import { readSnapshot } from '../store/run-snapshot.js';
 import { readRunRecord, type RunRecord } from '../store/run-record.js';
 import { getKillGraceMs } from './build-runtime.js';
+import { loadFrozenWorkflow } from './load-frozen-workflow.js';
 import { RunInputError } from './run-errors.js';
 import { runSession, type RunSessionResult } from './run-session.js';
 import { getResolvedPlugins } from './start-run.js';
@@ -24,23 +23,9 @@ import { makeStateSnapshot } from './state-snapshot.js';
 /** Not resumed only when the run is already done. */
 export type ResumeOutcome = { resumed: true; result: RunSessionResult } | { resumed: false; record: RunRecord };
 
-/**
- * Finds the run's plugins again and insists they are unchanged. It reads the workflow frozen in the run folder
- * (self-contained: an `extends` chain is already merged into it), placed at the file the run started from, whose
- * folder the `plugins:` entries are relative to; without a frozen copy, the file itself.
- */
+/** Finds the run's plugins again, through its frozen workflow, and insists they are unchanged. */
 async function reloadPlugins(resolved: ResolvedRun, runDir: string) {
-  const frozen = getRunPaths(runDir).workflow;
-  const text = existsSync(frozen) ? readFileSync(frozen, 'utf8') : undefined;
-  if (text === undefined && !existsSync(resolved.file)) {
-    throw new RunInputError(`cannot resume: the workflow file ${resolved.file} the run started from is gone; resume needs it to find the run's plugins`);
-  }
-  const set = Object.fromEntries(Object.entries(resolved.params).map(([key, value]) => [key, String(value)]));
-  const { loaded, diagnostics } = await loadWorkflow(resolved.file, { set, ...(text === undefined ? {} : { text }) });
-  if (!loaded || hasErrors(diagnostics)) {
-    const problems = diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
-    throw new RunInputError(`cannot resume: ${resolved.file}${text === undefined ? '' : ` (as frozen in ${frozen})`} no longer validates:\n${problems.join('\n')}`);
-  }
+  const loaded = await loadFrozenWorkflow(runDir, resolved.file, resolved.params, 'cannot resume');
   const found = getResolvedPlugins(loaded.plugins);
   const differences = Object.entries(resolved.plugins).flatMap(([state, was]) => {
     const now = found[state];

@@ -73,6 +73,14 @@ export function getBlockName(workflow: Workflow, id: string): string | undefined
   return getStateEntries(workflow).find((entry) => entry.name === id)?.block?.name;
 }
 
+/** Where a state id sits in its block, to list a block's states in a fixed order: a member's index, a branch state's branch in declaration order; 0 at top level. */
+export function getBlockPosition(workflow: Workflow, id: string): number {
+  const member = parseMemberId(id);
+  if (member) return member.index;
+  const entry = getStateEntries(workflow).find((e) => e.name === id)?.block;
+  return entry ? getBranches(workflow.states[entry.name]!).findIndex(([branch]) => branch === entry.branch) : 0;
+}
+
 /**
  * The states a run is in now, from the state its snapshot names (`current`, a block's name when the run is
  * inside a parallel or for_each state) and the states entered and not finished (events and result files).

@@ -1,6 +1,6 @@
 // What `watch` shows, derived from a read-only RunData: pure, so it is tested without timers.
 import type { RunData, VisitRecord } from '../report/run-data.js';
-import { getBlockName, parseMemberId } from '../validate/workflow-view.js';
+import { getBlockName, getBlockPosition } from '../validate/workflow-view.js';
 
 export interface WatchStep {
   state: string;
@@ -59,12 +59,13 @@ export function getWatchView(run: RunData): WatchView {
     }
   }
   steps.sort((a, b) => Number(a.finished) - Number(b.finished));
-  // A block's members and branch states stay together where the first of them shows: running ones first, then by member index.
+  // A block's members and branch states stay together where the first of them shows: running ones first, then by
+  // member index or branch (branches run at once, so the order they started in is a race).
   const blockStart = new Map<string, number>();
   steps.forEach((step, i) => step.block && !blockStart.has(step.block) && blockStart.set(step.block, i));
   const grouped = steps
     .map((step, i) => ({ step, i, group: step.block ? blockStart.get(step.block)! : i }))
-    .sort((a, b) => a.group - b.group || Number(a.step.finished) - Number(b.step.finished) || getMemberIndex(a.step.state) - getMemberIndex(b.step.state) || a.i - b.i)
+    .sort((a, b) => a.group - b.group || Number(a.step.finished) - Number(b.step.finished) || getBlockPosition(run.workflow, a.step.state) - getBlockPosition(run.workflow, b.step.state) || a.i - b.i)
     .map(({ step }) => step);
   const runningTrials = run.trials
     .filter((t) => !isFinishedStatus(t.status))
@@ -89,9 +90,4 @@ export function getWatchView(run: RunData): WatchView {
     trials,
     ...(runningTrials.length ? { runningTrials } : {}),
   };
-}
-
-/** Members sort by index (`score[2]` before `score[10]`); branch states keep their order. */
-function getMemberIndex(id: string): number {
-  return parseMemberId(id)?.index ?? 0;
 }

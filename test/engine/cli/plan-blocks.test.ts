@@ -20,31 +20,38 @@ describe('plan: parallel branches and for_each members', () => {
     assert.ok(at > 0, lines.join('\n'));
     const block = lines.slice(at, lines.findIndex((line, i) => i > at && line.startsWith('state ')));
     assert.equal(block[1], '  branch left: start train_left');
-    assert.match(block[2], /^ {4}state train_left: r-add \S+ {2}\[.*test\/plugins-fixtures\/r-add\]$/);
-    assert.match(block[3], /^ {6}argv: .*r-add/);
-    assert.deepEqual(block.slice(4, 8), ['      with:', '        value: 2', '        label: "left"', '      next: → score_left']);
+    assert.match(block[2], /^ {4}state train_left: p-work \S+ {2}\[.*test\/plugins-fixtures\/p-work\]$/);
+    assert.match(block[3], /^ {6}argv: .*p-work/);
+    assert.deepEqual(block.slice(4, 10), ['      with:', '        value: 2', '        label: "left"', '        ms: 0', '        progress: 2', '      next: → score_left']);
     assert.ok(block.includes('      next: → done (ends the branch)'), block.join('\n'));
     assert.ok(block.includes('  branch right: start train_right'), block.join('\n'));
-    assert.match(block.find((line) => line.includes('state train_right'))!, /^ {4}state train_right: r-add/);
+    assert.match(block.find((line) => line.includes('state train_right'))!, /^ {4}state train_right: p-work/);
     assert.equal(block.at(-1), '  next: → score');
   });
 
   it('lists a for_each state\'s members with their item and resolved inputs', async () => {
     const lines = formatPlan(await loadBlocks(), { cwd: ROOT, fanOuts: { score: [0, 1, 2] } });
     const at = lines.findIndex((line) => line.startsWith('state score: '));
-    assert.match(lines[at], /^state score: r-add \S+, for each of 3 members, at once {2}\[/);
+    assert.match(lines[at], /^state score: p-work \S+, for each of 3 members, at once {2}\[/);
     assert.match(lines[at + 1], /^ {2}argv: /);
-    assert.deepEqual(lines.slice(at + 2, at + 13), [
+    // Each member's own inputs: its item in the label and progress (members 0 and 1 sleep `score_ms`, 0 by default).
+    assert.deepEqual(lines.slice(at + 2, at + 19), [
       '  members:',
       '    score[0]: item = 0',
       '      value: 0',
-      '      label: "score"',
+      '      label: "member 0"',
+      '      ms: 0',
+      '      progress: 1',
       '    score[1]: item = 1',
       '      value: 1',
-      '      label: "score"',
+      '      label: "member 1"',
+      '      ms: 0',
+      '      progress: 2',
       '    score[2]: item = 2',
       '      value: 2',
-      '      label: "score"',
+      '      label: "member 2"',
+      '      ms: 0',
+      '      progress: 3',
       '  next: → done',
     ]);
   });
@@ -52,7 +59,7 @@ describe('plan: parallel branches and for_each members', () => {
   it('shows a for_each state whose list is not resolved as one state', async () => {
     const lines = formatPlan(await loadBlocks(), { cwd: ROOT });
     const at = lines.findIndex((line) => line.startsWith('state score: '));
-    assert.match(lines[at], /^state score: r-add \S+, for each item \(one member per item\)/);
+    assert.match(lines[at], /^state score: p-work \S+, for each item \(one member per item\)/);
     assert.ok(lines.includes('    value: "${{ item }}"  (resolved at run time)'), lines.join('\n'));
   });
 });

@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import type { Workflow } from '../../../schemas/workflow-types.js';
 import { toMermaid } from '../../../engine/graph/to-mermaid.js';
 import { runCli } from '../validate/cli-helper.js';
-import { BLOCKS_WORKFLOW_FILE, writeBlockRun } from '../report/make-block-run-fixture.js';
+import { BLOCKS_WORKFLOW_FILE, inspectRunningBlocks } from '../cli/run-blocks-workflow.js';
 
 const workflow = parse(readFileSync(BLOCKS_WORKFLOW_FILE, 'utf8')) as Workflow;
 
@@ -27,13 +27,13 @@ describe('graph: parallel and for_each blocks', () => {
       '  subgraph s_ens["<b>ens</b><br/>parallel"]',
       '    subgraph s_ens_2f_left["left"]',
       '      s_ens_2f_left_2f_start(( )) --> s_train_left',
-      '      s_train_left["<b>train_left</b><br/><i>r-add</i>"]',
-      '      s_score_left["<b>score_left</b><br/><i>r-add</i>"]',
+      '      s_train_left["<b>train_left</b><br/><i>p-work</i>"]',
+      '      s_score_left["<b>score_left</b><br/><i>p-work</i>"]',
       '      s_ens_2f_left_2f_done(["end of left"])',
       '    end',
       '    subgraph s_ens_2f_right["right"]',
       '      s_ens_2f_right_2f_start(( )) --> s_train_right',
-      '      s_train_right["<b>train_right</b><br/><i>r-add</i>"]',
+      '      s_train_right["<b>train_right</b><br/><i>p-work</i>"]',
       '      s_ens_2f_right_2f_done(["end of right"])',
       '    end',
       '  end',
@@ -50,15 +50,15 @@ describe('graph: parallel and for_each blocks', () => {
   it('draws a for_each state as a subgraph of its members side by side, or as one node when the list is unknown', () => {
     const text = toMermaid(workflow, { fanOuts: { score: [0, 1, 2] } });
     assert.deepEqual(getSubgraph(text, 's_score'), [
-      '  subgraph s_score["<b>score</b><br/>for each × 3<br/><i>r-add</i>"]',
-      '    s_score_5b_0_5d_["<b>score[0]</b><br/><i>r-add</i>"]',
-      '    s_score_5b_1_5d_["<b>score[1]</b><br/><i>r-add</i>"]',
-      '    s_score_5b_2_5d_["<b>score[2]</b><br/><i>r-add</i>"]',
+      '  subgraph s_score["<b>score</b><br/>for each × 3<br/><i>p-work</i>"]',
+      '    s_score_5b_0_5d_["<b>score[0]</b><br/><i>p-work</i>"]',
+      '    s_score_5b_1_5d_["<b>score[1]</b><br/><i>p-work</i>"]',
+      '    s_score_5b_2_5d_["<b>score[2]</b><br/><i>p-work</i>"]',
       '  end',
     ]);
     assert.match(text, /^ {2}s_score --> s_done$/m);
     const unknown = toMermaid(workflow);
-    assert.match(unknown, /^ {2}s_score\["<b>score<\/b><br\/>for each<br\/><i>r-add<\/i>"\]$/m);
+    assert.match(unknown, /^ {2}s_score\["<b>score<\/b><br\/>for each<br\/><i>p-work<\/i>"\]$/m);
     assert.doesNotMatch(unknown, /subgraph s_score/);
   });
 
@@ -73,24 +73,26 @@ describe('graph: parallel and for_each blocks', () => {
     const text = toMermaid(workflow, { fanOuts: { score: [0, 1, 2] }, visited: { prep: 1, 'score[2]': 1 }, current: 'score', running: ['score[0]', 'score[1]'] });
     assert.match(text, /^ {2}style s_score fill:#fff8e1,stroke:#e65100,stroke-width:3px$/m);
     assert.match(text, /^ {2}class s_score_5b_0_5d_,s_score_5b_1_5d_ current$/m);
-    assert.match(text, /s_score_5b_2_5d_\["<b>score\[2\]<\/b><br\/><i>r-add<\/i><br\/>visited ×1"\]/);
+    assert.match(text, /s_score_5b_2_5d_\["<b>score\[2\]<\/b><br\/><i>p-work<\/i><br\/>visited ×1"\]/);
     assert.match(text, /^ {2}class s_train_left,s_score_left,s_train_right unvisited$/m);
   });
 
-  it('ser-flow graph of a run inside a block shows its members and the two running at once (hand-written run folder)', () => {
+  it('ser-flow graph of a run inside a block shows its members and the two running at once', async function () {
+    this.timeout(60_000);
     const dir = mkdtempSync(join(tmpdir(), 'ser-flow-graph-blocks-'));
     try {
-      writeBlockRun(join(dir, 'runs', 'blocks-score'), 'score');
-      const { status, stdout, stderr } = runCli(['graph', 'blocks-score'], { cwd: dir });
-      assert.equal(status, 0, stderr);
-      assert.match(stdout, /subgraph s_score\["<b>score<\/b><br\/>for each × 3/);
-      assert.match(stdout, /^ {2}style s_score /m);
-      assert.match(stdout, /^ {2}class s_score_5b_0_5d_,s_score_5b_1_5d_ current$/m);
-      const inEns = join(dir, 'runs', 'blocks-ens');
-      writeBlockRun(inEns, 'ens');
-      const ens = runCli(['graph', inEns], { cwd: dir });
-      assert.match(ens.stdout, /^ {2}style s_ens /m);
-      assert.match(ens.stdout, /^ {2}class s_train_left,s_train_right current$/m);
+      await inspectRunningBlocks(dir, 'score', () => {
+        const { status, stdout, stderr } = runCli(['graph', 'blocks-score'], { cwd: dir });
+        assert.equal(status, 0, stderr);
+        assert.match(stdout, /subgraph s_score\["<b>score<\/b><br\/>for each × 3/);
+        assert.match(stdout, /^ {2}style s_score /m);
+        assert.match(stdout, /^ {2}class s_score_5b_0_5d_,s_score_5b_1_5d_ current$/m);
+      });
+      await inspectRunningBlocks(dir, 'ens', (inEns) => {
+        const ens = runCli(['graph', inEns], { cwd: dir });
+        assert.match(ens.stdout, /^ {2}style s_ens /m);
+        assert.match(ens.stdout, /^ {2}class s_train_left,s_train_right current$/m);
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { getOnlyRun, getPeakConcurrency, readStepLog, runCli, startCli, workflowsDir } from './run-cli.js';
 
 describe('grid: runs through the CLI', () => {
@@ -148,5 +148,40 @@ describe('grid: runs through the CLI', () => {
     assert.ok(existsSync(join(getOnlyRun(runs), 'trials', '0', 'steps', 'work', '0', 'attempt-2', 'request.json')), 'attempt 1 stays recorded');
     // work-3 ran once per session; trials 1 and 2 share work-0 through the step cache.
     assert.deepEqual(readStepLog(log).map((l) => l.label), ['work-3', 'work-3', 'work-0']);
+  });
+
+  it('a grid whose workflow extends a base resumes from the frozen merged copy after the base is deleted', async () => {
+    const log = join(dir, 'steps.jsonl');
+    const runs = join(dir, 'runs');
+    const baseDir = join(dir, 'base');
+    mkdirSync(baseDir);
+    // The base names the plugins relative to itself; the merged copy rebases them onto the extending file.
+    const plugins = relative(baseDir, join(workflowsDir, '..', '..', 'plugins-fixtures'));
+    writeFileSync(
+      join(baseDir, 'base.yaml'),
+      `name: g-base\nplugins: [${plugins}]\nparams:\n  exit: { type: integer, default: 0 }\nstart: work\n` +
+        'states:\n  work:\n    step: g-work\n    with: { label: "work-${{ params.exit }}", exit: "${{ params.exit }}" }\n    next: done\n',
+    );
+    const workflow = join(dir, 'grid.yaml');
+    writeFileSync(workflow, 'name: g-extends\nextends: base/base.yaml\ngrid:\n  matrix: { exit: [3, 0] }\n  max_parallel: 1\n  fail_fast: true\n');
+    const run = await runCli(['run', workflow, '--run-dir', runs], { G_WORK_LOG: log });
+    assert.equal(run.exitCode, 1, run.all);
+    rmSync(baseDir, { recursive: true });
+    const resume = await runCli(['resume', getOnlyRun(runs)], { G_WORK_LOG: log, G_WORK_IGNORE_EXIT: '1' });
+    assert.equal(resume.exitCode, 0, resume.all);
+    const after = JSON.parse(readFileSync(join(getOnlyRun(runs), 'trials.json'), 'utf8')).trials;
+    assert.deepEqual(after.map((t: { status: string }) => t.status), ['succeeded', 'succeeded']);
+    assert.deepEqual(readStepLog(log).map((l) => l.label), ['work-3', 'work-3', 'work-0']);
+  });
+
+  it('refuses to resume a grid whose frozen grid no longer matches trials.json', async () => {
+    const runs = join(dir, 'runs');
+    const run = await runCli(['run', join(workflowsDir, 'g-fail-fast.yaml'), '--run-dir', runs], { G_WORK_LOG: join(dir, 'steps.jsonl') });
+    assert.equal(run.exitCode, 1, run.all);
+    const frozen = join(getOnlyRun(runs), 'workflow.yaml');
+    writeFileSync(frozen, readFileSync(frozen, 'utf8').replace('exit: [3, 0, 0]', 'exit: [3, 0, 0, 1]'));
+    const resume = await runCli(['resume', getOnlyRun(runs)], { G_WORK_IGNORE_EXIT: '1' });
+    assert.equal(resume.exitCode, 2, resume.all);
+    assert.match(resume.all, /cannot resume the grid .*differs from the one in trials\.json it started with; start a new run for the new grid/);
   });
 });

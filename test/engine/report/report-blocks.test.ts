@@ -7,7 +7,7 @@ import type { Workflow } from '../../../schemas/workflow-types.js';
 import { buildHtml } from '../../../engine/report/build-html.js';
 import { buildReport } from '../../../engine/report/build-report.js';
 import { renderGraphSvg } from '../../../engine/report/render-graph-svg.js';
-import { BLOCKS_WORKFLOW_FILE, writeBlockRun } from './make-block-run-fixture.js';
+import { BLOCKS_WORKFLOW_FILE, inspectRunningBlocks, runBlocks } from '../cli/run-blocks-workflow.js';
 
 type Box = { x: number; y: number; width: number; height: number };
 
@@ -44,20 +44,24 @@ describe('report: parallel branches and for_each members', () => {
     assert.equal((svg.match(/<rect class="bar"/g) ?? []).length, 4);
     assert.ok(!/NaN|undefined/.test(svg), 'every coordinate is a number');
     assert.match(svg, />ens · parallel<\/text>/);
-    assert.match(svg, />score · for each × 3 · r-add<\/text>/);
+    assert.match(svg, />score · for each × 3 · p-work<\/text>/);
     // Without the member list, the fan-out is one node.
     const unknown = renderGraphSvg(workflow);
     assert.match(unknown, /data-state="score" data-visits="0">.*<tspan[^>]*>for each<\/tspan>/);
     assert.doesNotMatch(unknown, /data-block="score"/);
   });
 
-  describe('from a run folder (hand-written in the #11 layout until the runtime is merged)', () => {
+  describe('from a real run folder', function () {
+    this.timeout(60_000);
     let root: string;
     before(() => (root = mkdtempSync(join(tmpdir(), 'ser-flow-report-blocks-'))));
     after(() => rmSync(root, { recursive: true, force: true }));
 
     it('outlines the block the run is in and each member running in it', async () => {
-      const model = await buildReport({ runDir: writeBlockRun(join(root, 'score'), 'score') });
+      let model!: Awaited<ReturnType<typeof buildReport>>;
+      await inspectRunningBlocks(root, 'score', async (runDir) => {
+        model = await buildReport({ runDir });
+      });
       assert.match(model.graphSvg, /<g class="block current" data-block="score">/);
       assert.match(model.graphSvg, /<g class="node current visited" data-state="score\[0\]"/);
       assert.match(model.graphSvg, /<g class="node current visited" data-state="score\[1\]"/);
@@ -67,11 +71,11 @@ describe('report: parallel branches and for_each members', () => {
     });
 
     it('groups the steps table under each block and reads member refs and a fan-out\'s list in the summary and charts', async () => {
-      const model = await buildReport({ runDir: writeBlockRun(join(root, 'done'), 'done') });
+      const model = await buildReport({ runDir: await runBlocks(root) });
       assert.deepEqual(model.summary, [
         { label: 'prep.value', value: 2 },
         { label: 'score[1].value', value: 2 },
-        { label: 'score.value', value: [1, 2, 3] },
+        { label: 'score.value', value: [0, 2, 4] },
       ]);
       const chart = model.charts.find((c) => c.title === 'Members');
       assert.equal(chart?.points, 2);
@@ -81,9 +85,10 @@ describe('report: parallel branches and for_each members', () => {
       assert.deepEqual(rows, [
         'state prep',
         'block ens',
+        // Branch by branch, in declaration order (train_left and train_right started at once).
         'state train_left',
-        'state train_right',
         'state score_left',
+        'state train_right',
         'block score',
         'state score[0]',
         'state score[1]',
