@@ -2,7 +2,8 @@
 // ser.yaml (test/fixtures/workflows/ser-before-11.yaml: the ensemble's two RMs train and score one after the
 // other) against workflows/ser.yaml (the members train and score at the same time), each in a fresh runs folder
 // with --no-cache. First the RM loop alone (rm_only=true: the tail would dilute the figure), then the full job.
-// Runs alternate old/new so load drifts hit both; prints each time, the medians and old ÷ new.
+// Runs alternate old/new so load drifts hit both; prints each time, the medians and old ÷ new, after what two
+// CPU-bound processes at once get from this machine (the ceiling for any two-way parallelism).
 // Usage: node dist/bench/parallel-ser.js [--repeat 1] [--no-full]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -46,5 +47,22 @@ async function measure(label: string, set: string[]): Promise<void> {
   console.log(`RESULT ${label}: old ${median(times.old).toFixed(1)} s, new ${median(times.new).toFixed(1)} s, old/new ${ratio.toFixed(2)}× (median of ${repeat}, ${availableParallelism()} cores)`);
 }
 
+/**
+ * What two processes at once get from this machine: a fixed CPU-bound loop alone, then two copies at once. On a
+ * VM whose vCPUs share physical cores this is well under 2×, and it caps what any two-way parallelism can give.
+ */
+async function measureMachineScaling(): Promise<void> {
+  const spin = ['-e', 'let x = 0; for (let i = 0; i < 3e8; i++) x += i % 7; if (x < 0) console.log(x)'];
+  const time = async (copies: number) => {
+    const started = performance.now();
+    await Promise.all(Array.from({ length: copies }, () => execa(process.execPath, spin)));
+    return (performance.now() - started) / 1000;
+  };
+  const alone = median([await time(1), await time(1), await time(1)]);
+  const both = median([await time(2), await time(2), await time(2)]);
+  console.log(`RESULT machine: one CPU-bound process ${alone.toFixed(2)} s, two at once ${both.toFixed(2)} s: two-way throughput ${((2 * alone) / both).toFixed(2)}× (the ceiling for running two steps at once here)`);
+}
+
+await measureMachineScaling();
 await measure('rm-loop', ['rm_only=true']);
 if (!process.argv.includes('--no-full')) await measure('full-job', []);
