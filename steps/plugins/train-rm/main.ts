@@ -74,7 +74,8 @@ await runStep<TrainRmRequestInputs>(async (ctx) => {
     ctx.log('info', `terminated: checkpoint saved to ${checkpointDir} (epoch ${result.position.epoch + 1}, batch ${result.position.batch + 1}); rerun with the same output_dir to continue`);
     return;
   }
-  const devAccuracy = dev ? (await evaluatePairs(model, dev)).accuracy : undefined;
+  // An empty dev file (dev_fraction 0) has no accuracy to report.
+  const devAccuracy = dev?.length ? (await evaluatePairs(model, dev)).accuracy : undefined;
   if (devAccuracy !== undefined) ctx.metric('dev_accuracy', devAccuracy);
   const modelDir = resolve(ctx.request.output_dir, 'model');
   await saveModel({

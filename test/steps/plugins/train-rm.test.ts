@@ -32,6 +32,16 @@ describe('steps/train-rm (tfjs) as a subprocess', () => {
     assert.equal(existsSync(join(run.outputDir, 'checkpoint')), false, 'checkpoint removed after success');
   });
 
+  it('an empty dev file (dev_fraction 0) trains and reports no dev accuracy', async () => {
+    const dir = makeTempDir('train-rm-empty-dev');
+    const train = writeJsonl(join(dir, 'train.jsonl'), makeSyntheticPairs({ count: 60, seed: 1, words: 8 }));
+    const dev = writeJsonl(join(dir, 'dev.jsonl'), []);
+    const run = writeRequest({ plugin: 'train-rm', dir, inputs: { train, dev, epochs: 1, backend: 'wasm' } });
+    const proc = await startPlugin('train-rm', run);
+    assert.equal(proc.exitCode, 0, proc.all);
+    assert.equal(getResult(run)!.dev_accuracy, undefined);
+  });
+
   it('on SIGTERM saves a checkpoint and exits; rerun in the same output_dir continues from it', async function () {
     this.timeout(120_000);
     const dir = makeTempDir('train-rm-term');
