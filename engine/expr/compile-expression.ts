@@ -1,6 +1,7 @@
 import jexlDefault, { type JexlAst, type JexlExpression } from 'jexl';
 import Lexer from 'jexl/dist/Lexer.js';
 import Parser from 'jexl/dist/parser/Parser.js';
+import Evaluator from 'jexl/dist/evaluator/Evaluator.js';
 import { EXPRESSION_FUNCTIONS, EXPRESSION_TRANSFORMS } from './expression-functions.js';
 
 /** A dotted name an expression reads, e.g. `states.retrain.outputs.model` → ['states','retrain','outputs','model']. */
@@ -19,6 +20,13 @@ const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
 /** jexl's parse time and memory grow faster than linearly with nesting, so size and depth are bounded first. */
 export const MAX_EXPRESSION_LENGTH = 4096;
 export const MAX_EXPRESSION_DEPTH = 32;
+
+// `x.y` on a missing x gives undefined in jexl, but `x[0]` throws; make indexing behave the same, so
+// `states.retrain.outputs.dev_accuracy[0]` before (or without) any retrain reads as missing, like `a.b` does.
+const filterStatic = Evaluator.prototype._filterStatic;
+Evaluator.prototype._filterStatic = function (this: Evaluator, subject: unknown, expr: JexlAst) {
+  return subject === undefined || subject === null ? this.Promise.resolve(undefined) : filterStatic.call(this, subject, expr);
+};
 
 // A private instance: expressions read the scope and call only the functions and transforms registered here.
 const jexl = new jexlDefault.Jexl();

@@ -55,3 +55,12 @@ declare module 'jexl/dist/parser/Parser.js' {
   }
   export default Parser;
 }
+
+declare module 'jexl/dist/evaluator/Evaluator.js' {
+  import type { JexlAst } from 'jexl';
+  class Evaluator {
+    Promise: { resolve(value: unknown): unknown };
+    _filterStatic(subject: unknown, expr: JexlAst): unknown;
+  }
+  export default Evaluator;
+}

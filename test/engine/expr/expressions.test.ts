@@ -96,6 +96,12 @@ describe('expr: null and item_index', () => {
     assert.deepEqual(compiled.references.map((r) => r.path), [['params', 'verbose']]);
   });
 
+  it('indexing a missing value gives undefined, as reading a property of one does', () => {
+    assert.equal(resolveTemplate('${{ states.nothing.outputs.list[0] }}', scope), undefined);
+    assert.equal(resolveTemplate('${{ states.seed.outputs.absent[0] }}', scope), undefined);
+    assert.equal(resolveTemplate('${{ states.nothing.outputs.x }}', scope), undefined);
+  });
+
   it('a list may be indexed by item_index (member k reads the k-th entry); other computed indices stay refused', () => {
     const member: ExprScope = { ...scope, vars: { rms: ['m0', 'm1'] }, item: 1, item_index: 1 };
     assert.equal(resolveTemplate('${{ vars.rms[item_index] }}', member), 'm1');
