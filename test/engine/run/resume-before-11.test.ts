@@ -8,7 +8,7 @@ import { getProjectRoot } from '../../../engine/load/project-root.js';
 
 const run = promisify(execFile);
 const ROOT = getProjectRoot();
-const FIXTURE = join(ROOT, 'test', 'fixtures', 'runs', 'r-chain-before-11');
+const FIXTURE = join(ROOT, 'test', 'fixtures', 'run-folders', 'r-chain-before-11');
 
 function replaceInFiles(dir: string, replacements: [string, string][]): void {
   for (const name of readdirSync(dir)) {
