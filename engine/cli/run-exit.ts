@@ -8,7 +8,6 @@ import { RunInputError } from '../run/run-errors.js';
 import type { RunSessionResult } from '../run/run-session.js';
 import { RunFileError } from '../store/run-file-error.js';
 import { getRunPaths } from '../store/run-paths.js';
-import { parseMemberId } from '../validate/workflow-view.js';
 import { RunLockedError } from '../store/run-lock.js';
 
 /** Exit status of `run`/`resume` after SIGINT/SIGTERM: 128 + SIGINT, as shells expect. */
@@ -19,23 +18,12 @@ function formatValue(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** `state.output`; for a for_each member `X[k].output`, item k of X's list (members are not states of their own in the context). */
-function getSummaryValue(outputs: RunSessionResult['outputs'] | undefined, ref: string): unknown {
-  const dot = ref.indexOf('.');
-  const state = ref.slice(0, dot);
-  const name = ref.slice(dot + 1);
-  const member = parseMemberId(state);
-  if (member && !outputs?.[state]) {
-    const list = outputs?.[member.state]?.[name];
-    return Array.isArray(list) ? list[member.index] : undefined;
-  }
-  return outputs?.[state]?.[name];
-}
-
 /** The workflow's `report.summary` outputs (`state.output`), as they stand at the end of the run. */
 function printSummary(outputs: RunSessionResult['outputs'] | undefined, summary: string[]): void {
   const lines = summary.flatMap((name) => {
-    const value = getSummaryValue(outputs, name);
+    // A for_each member (`X[k]`) is recorded under its own id too, so `X[k].output` reads like any state's.
+    const dot = name.indexOf('.');
+    const value = outputs?.[name.slice(0, dot)]?.[name.slice(dot + 1)];
     return value === undefined ? [] : [`  ${name} = ${formatValue(value)}`];
   });
   if (lines.length > 0) console.log(['summary:', ...lines].join('\n'));
