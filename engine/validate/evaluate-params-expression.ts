@@ -1,5 +1,5 @@
 import { compileExpression } from '../expr/compile-expression.js';
-import { resolveTemplate } from '../expr/evaluate.js';
+import { resolveKnown } from '../expr/resolve-known.js';
 import { scanTemplate } from '../expr/scan-template.js';
 import type { ParamValue } from './resolve-params.js';
 
@@ -9,18 +9,13 @@ import type { ParamValue } from './resolve-params.js';
  * and resolveParams report why.
  */
 export function evaluateParamsExpression(text: string, params: Record<string, ParamValue>): { value: unknown } | { error: string } | undefined {
-  const { parts, unterminatedAt } = scanTemplate(text);
   // Plain text where a list or an expression belongs is a schema error already.
-  if (unterminatedAt !== undefined || !parts.some((part) => part.kind === 'expr')) return undefined;
-  for (const part of parts) {
-    if (part.kind !== 'expr') continue;
-    const compiled = compileExpression(part.expr);
-    if (!compiled.ok) return undefined;
-    const isKnown = compiled.references.every(({ path: [root, name] }) => root === 'params' && (name === undefined || Object.hasOwn(params, String(name))));
-    if (!isKnown) return undefined;
-  }
+  if (!scanTemplate(text).parts.some((part) => part.kind === 'expr')) return undefined;
+  // A param that is not declared would read as undefined: checkExpressions reports it.
+  if (getParamReads(text).some((name) => !Object.hasOwn(params, name))) return undefined;
   try {
-    return { value: resolveTemplate(text, { params, states: {}, loop: { index: 0 }, run: { id: '', dir: '' } }) };
+    const known = resolveKnown(text, { params, states: {}, loop: { index: 0 }, run: { id: '', dir: '' } });
+    return known.pending ? undefined : { value: known.value };
   } catch (error) {
     return { error: (error as Error).message };
   }
